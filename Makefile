@@ -1,0 +1,43 @@
+# Two commands for a fresh machine: `make serve` and `make test` (see README.md).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SITE_DIR ?= site
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build lint unit browser bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+serve: $(VENV)/.installed node_modules/.package-lock.json
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(VENV)/.installed node_modules/.package-lock.json
+	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(VENV)/.installed-dev node_modules/.package-lock.json lint
+	CHROMIUM="$$(./scripts/ensure-chromium)" $(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-dev node_modules/.package-lock.json
+	CHROMIUM="$$(./scripts/ensure-chromium)" $(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(SITE_DIR) .pytest_cache .ruff_cache

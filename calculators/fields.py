@@ -1,0 +1,139 @@
+"""Declarations of calculator inputs and the parsing of what people type into them.
+
+One `Field` describes an input once; the form, the URL parameters and the validation
+are all derived from it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from calculators.errors import InputError
+from calculators.formatting import format_number
+
+FieldKind = Literal["integer", "number", "text", "choice"]
+
+MAX_NUMBER_LENGTH = 40
+# Spaces people and spreadsheets put between digit groups: plain, no-break, narrow no-break, thin.
+GROUP_SEPARATORS = re.compile(r"[ \u00a0\u202f\u2009']")
+PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a calculator.
+
+    `name` is the Python parameter, the form control's `name` and the URL parameter.
+    `group` ties the field to one value of the calculator's mode field ("" means always used).
+
+    Examples:
+        >>> Field("promoters", "Промоутеры", "integer", "50", minimum=0).parse("1 200")
+        1200
+    """
+
+    name: str
+    label: str
+    kind: FieldKind
+    default: str
+    unit: str = ""
+    help: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    required: bool = True
+    group: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    max_length: int = MAX_NUMBER_LENGTH
+    multiline: bool = False
+
+    def parse(self, raw: str | None) -> int | float | str | None:
+        """Turn the typed text into a checked value, or raise `InputError` for this field.
+
+        Returns `None` for an empty optional field.
+
+        Examples:
+            >>> Field("margin", "Маржа", "number", "80", maximum=100).parse("75,5")
+            75.5
+            >>> Field("cac", "CAC", "number", "", required=False).parse("  ") is None
+            True
+        """
+        text = (raw or "").strip()
+        if not text:
+            if self.required:
+                raise InputError(self.name, "Заполните поле.")
+            return None
+        if len(text) > self.max_length:
+            raise InputError(self.name, f"Слишком длинное значение: не больше {self.max_length} знаков.")
+        if self.kind == "text":
+            return text
+        if self.kind == "choice":
+            allowed = [value for value, _ in self.choices]
+            if text not in allowed:
+                raise InputError(self.name, "Выберите один из предложенных вариантов.")
+            return text
+        number = parse_number(text, self.name)
+        if self.kind == "integer":
+            if number != int(number):
+                raise InputError(self.name, "Нужно целое число.")
+            number = int(number)
+        self._check_bounds(number)
+        return number
+
+    def _check_bounds(self, number: float) -> None:
+        if self.minimum is not None and number < self.minimum:
+            raise InputError(self.name, f"Значение не может быть меньше {format_number(self.minimum, 2)}.")
+        if self.maximum is not None and number > self.maximum:
+            raise InputError(self.name, f"Значение не может быть больше {format_number(self.maximum, 2)}.")
+
+
+def parse_number(text: str, field: str) -> float:
+    """Read a number written the Russian or the English way; reject NaN, infinities and junk.
+
+    Digit groups may be separated by spaces (plain or no-break); a single comma is a
+    decimal comma.
+
+    Examples:
+        >>> parse_number("12 500,5", "arpa")
+        12500.5
+        >>> parse_number("1e3", "arpa")
+        1000.0
+        >>> parse_number("NaN", "arpa")
+        Traceback (most recent call last):
+        ...
+        calculators.errors.InputError: arpa: Введите число, например 12 500 или 0,5.
+    """
+    compact = GROUP_SEPARATORS.sub("", text.strip()).replace("\u2212", "-")
+    if compact.count(",") == 1 and "." not in compact:
+        compact = compact.replace(",", ".")
+    if len(compact) > MAX_NUMBER_LENGTH or not PLAIN_NUMBER.fullmatch(compact):
+        raise InputError(field, "Введите число, например 12 500 или 0,5.")
+    number = float(compact)
+    if not math.isfinite(number):
+        raise InputError(field, "Число слишком большое.")
+    return number
+
+
+def parse_fields(
+    fields: tuple[Field, ...], raw: Mapping[str, str]
+) -> tuple[dict[str, int | float | str | None], list[InputError]]:
+    """Parse every field of `fields` from `raw`, collecting one error per bad field.
+
+    A field missing from `raw` takes its default, so a link may carry only some parameters.
+
+    Examples:
+        >>> fields = (Field("a", "A", "integer", "1"), Field("b", "B", "integer", "2"))
+        >>> values, errors = parse_fields(fields, {"a": "3", "b": "x"})
+        >>> values, [error.field for error in errors]
+        ({'a': 3}, ['b'])
+    """
+    values: dict[str, int | float | str | None] = {}
+    errors: list[InputError] = []
+    for field in fields:
+        try:
+            values[field.name] = field.parse(raw.get(field.name, field.default))
+        except InputError as error:
+            errors.append(error)
+    return values, errors

@@ -1,0 +1,53 @@
+"""HTML of a calculator's result, the same at build time and in the browser.
+
+Everything that reaches the page is escaped here, except SVG produced by `calculators.charts`
+(which escapes its own text) and `Report.extra_html` built by calculators the same way.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from calculators.report import Figure, Report
+
+
+def render_figure(figure: Figure) -> str:
+    """One key figure as a `data-result` element.
+
+    Examples:
+        >>> render_figure(Figure.number("nps", "NPS", 30.0))
+        '<div class="clg-figure" data-result="nps" data-value="30.0"><dt>NPS</dt><dd>30</dd></div>'
+    """
+    unit = f"\u00a0{escape(figure.unit)}" if figure.unit else ""
+    hint = f'<small class="clg-figure__hint">{escape(figure.hint)}</small>' if figure.hint else ""
+    return (
+        f'<div class="clg-figure" data-result="{escape(figure.key)}" data-value="{figure.data_value}">'
+        f"<dt>{escape(figure.label)}</dt><dd>{escape(figure.text)}{unit}{hint}</dd></div>"
+    )
+
+
+def render_steps(report: Report) -> str:
+    """The worked calculation as an ordered list.
+
+    Examples:
+        >>> render_steps(Report((), steps=("1 + 1 = 2",)))
+        '<ol class="clg-steps"><li>1 + 1 = 2</li></ol>'
+    """
+    if not report.steps:
+        return ""
+    return '<ol class="clg-steps">' + "".join(f"<li>{escape(step)}</li>" for step in report.steps) + "</ol>"
+
+
+def render_report(report: Report) -> str:
+    """The whole result region's content: summary, figures, chart, notes and the steps."""
+    parts = []
+    if report.summary:
+        parts.append(f'<p class="clg-summary">{escape(report.summary)}</p>')
+    parts.append('<dl class="clg-figures">' + "".join(render_figure(f) for f in report.figures) + "</dl>")
+    if report.chart_svg:
+        parts.append(f'<figure class="clg-chart-box">{report.chart_svg}</figure>')
+    parts.extend(f'<p class="clg-note">{escape(note)}</p>' for note in report.notes)
+    parts.append(report.extra_html)
+    if report.steps:
+        parts.append(f'<details class="clg-how"><summary>Как считается</summary>{render_steps(report)}</details>')
+    return "".join(parts)

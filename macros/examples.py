@@ -1,0 +1,43 @@
+"""Macros that put calculator results into prose, so no number in the text is typed by hand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from calculators.registry import get
+from calculators.report import Report
+
+
+def _report(name: str, inputs: dict[str, Any]) -> Report:
+    calculator = get(name)
+    unknown = set(inputs) - {field.name for field in calculator.fields}
+    if unknown:
+        raise KeyError(f"calculator {name!r} has no input {', '.join(sorted(unknown))}")
+    raw = calculator.defaults() | {key: str(value) for key, value in inputs.items()}
+    return calculator.run(raw)
+
+
+def result(name: str, key: str, **inputs: Any) -> str:
+    """One result of a calculator for the given inputs, formatted for Russian text.
+
+    Inputs not given take the calculator's defaults.
+
+    Examples:
+        >>> result("nps", "nps", promoters=50, passives=30, detractors=20)
+        '30'
+        >>> result("nps", "ci_low", promoters=50, passives=30, detractors=20)
+        '14,1'
+    """
+    return _report(name, inputs).figure(key).text
+
+
+def worked_example(name: str, **inputs: Any) -> str:
+    """A Markdown «Пример расчёта» block: the steps with the inputs substituted and the summary.
+
+    Examples:
+        >>> print(worked_example("nps", promoters=5, passives=3, detractors=2).splitlines()[0])
+        !!! example "Пример расчёта"
+    """
+    report = _report(name, inputs)
+    steps = "\n".join(f"    {number}. {step}" for number, step in enumerate(report.steps, start=1))
+    return f'!!! example "Пример расчёта"\n\n{steps}\n\n    **Итог:** {report.summary}\n'

@@ -1,0 +1,109 @@
+"""HTML of a calculator's form, derived from its field declarations."""
+
+from __future__ import annotations
+
+from html import escape
+
+from calculators.calculator import Calculator
+from calculators.fields import Field
+from calculators.registry import get
+from calculators.render import render_report
+
+STATIC_NOTE = (
+    "Это пример: результат для значений по умолчанию посчитан заранее. "
+    "Живой расчёт включится, когда в браузере загрузится Python."
+)
+
+
+def control_id(calculator: Calculator, field: Field) -> str:
+    """The HTML id of a field's control.
+
+    Examples:
+        >>> from calculators.registry import get
+        >>> control_id(get("nps"), get("nps").field("promoters"))
+        'clg-nps-promoters'
+    """
+    return f"clg-{calculator.name}-{field.name}"
+
+
+def render_choice(calculator: Calculator, field: Field) -> str:
+    """A choice field as a group of radio buttons."""
+    options = "".join(
+        f'<label class="clg-choice"><input type="radio" name="{field.name}" value="{escape(value)}"'
+        f'{" checked" if value == field.default else ""}> {escape(label)}</label>'
+        for value, label in field.choices
+    )
+    return (
+        f'<fieldset class="clg-field clg-field--choice" id="{control_id(calculator, field)}">'
+        f"<legend>{escape(field.label)}</legend>{options}{render_help(calculator, field)}"
+        f"{render_error_slot(calculator, field)}</fieldset>"
+    )
+
+
+def render_help(calculator: Calculator, field: Field) -> str:
+    """The help text under a field, if any."""
+    if not field.help:
+        return ""
+    return f'<p class="clg-field__help" id="{control_id(calculator, field)}-help">{escape(field.help)}</p>'
+
+
+def render_error_slot(calculator: Calculator, field: Field) -> str:
+    """The empty element where the browser puts this field's error message."""
+    return f'<p class="clg-field__error" id="{control_id(calculator, field)}-error" hidden></p>'
+
+
+def render_input(calculator: Calculator, field: Field) -> str:
+    """A text or number field with its label, unit, help and error slot."""
+    ident = control_id(calculator, field)
+    described = f' aria-describedby="{ident}-help"' if field.help else ""
+    required = " required" if field.required else ""
+    if field.multiline:
+        control = (
+            f'<textarea id="{ident}" name="{field.name}" rows="4"{described}{required}>'
+            f"{escape(field.default)}</textarea>"
+        )
+    else:
+        mode = "numeric" if field.kind == "integer" else "decimal" if field.kind == "number" else "text"
+        control = (
+            f'<input id="{ident}" name="{field.name}" type="text" inputmode="{mode}" autocomplete="off" '
+            f'value="{escape(field.default)}"{described}{required}>'
+        )
+    unit = f'<span class="clg-field__unit">{escape(field.unit)}</span>' if field.unit else ""
+    return (
+        f'<div class="clg-field"><label for="{ident}">{escape(field.label)}</label>'
+        f'<div class="clg-field__control">{control}{unit}</div>'
+        f"{render_help(calculator, field)}{render_error_slot(calculator, field)}</div>"
+    )
+
+
+def render_field(calculator: Calculator, field: Field, default_mode: str) -> str:
+    """A field wrapped in its mode group; fields of other modes start hidden."""
+    inner = render_choice(calculator, field) if field.kind == "choice" else render_input(calculator, field)
+    if not field.group:
+        return inner
+    hidden = "" if field.group == default_mode else " hidden"
+    return f'<div class="clg-group" data-group="{escape(field.group)}"{hidden}>{inner}</div>'
+
+
+def calculator_form(name: str, bundle: str) -> str:
+    """The whole calculator: form, status line and the result for the default inputs.
+
+    `bundle` is the file name of the calculators archive the browser worker loads.
+    """
+    calculator = get(name)
+    default_mode = calculator.field(calculator.mode_field).default if calculator.mode_field else ""
+    fields = "".join(render_field(calculator, field, default_mode) for field in calculator.fields)
+    report = render_report(calculator.run(calculator.defaults()))
+    controls = " ".join(control_id(calculator, field) for field in calculator.fields if field.kind != "choice")
+    return (
+        f'<form class="clg-calculator" data-calculator="{escape(name)}" data-status="static" '
+        f'data-bundle="{escape(bundle)}" data-mode-field="{escape(calculator.mode_field)}" novalidate>'
+        f'<div class="clg-inputs">{fields}</div>'
+        f'<div class="clg-status"><p class="clg-status__text" role="status">{STATIC_NOTE}</p>'
+        f'<progress class="clg-status__progress" max="100" value="0" hidden></progress>'
+        f'<button type="button" class="md-button clg-retry" data-action="retry" hidden>Повторить</button></div>'
+        f'<output class="clg-output" for="{controls}" aria-live="polite">{report}</output>'
+        f'<div class="clg-actions"><button type="button" class="md-button" data-action="copy-link">'
+        f"Скопировать ссылку на этот расчёт</button>"
+        f'<span class="clg-actions__done" role="status"></span></div></form>'
+    )

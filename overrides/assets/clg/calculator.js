@@ -1,0 +1,326 @@
+// Page side of the calculators: forms, the shared Python worker, URL sharing.
+// Material's instant navigation swaps page content without reloading this module, so the
+// worker (and the Python inside it) lives across pages; forms are set up per page swap.
+
+const WORKER_URL = new URL("./worker.js", import.meta.url);
+const DEFAULT_LOAD_TIMEOUT_MS = 60000;
+
+const STATUS_TEXT = {
+  ready: "Готово: результат пересчитывается при каждом изменении.",
+  error: "Исправьте отмеченные поля — результат ниже относится к последним верным данным.",
+  stale: "Пример для значений по умолчанию; пересчитаем для ваших данных, как только загрузится Python.",
+};
+
+// One worker for the whole visit; restarted only by an explicit retry after a failure.
+class PythonRuntime {
+  constructor() {
+    this.worker = null;
+    this.state = "idle";
+    this.percent = 0;
+    this.label = "";
+    this.message = "";
+    this.workerStarts = 0;
+    this.listeners = new Set();
+    this.pending = new Map();
+    this.nextId = 1;
+    this.timer = null;
+    this.readyWaiters = [];
+  }
+
+  start(bundle) {
+    if (this.worker) return;
+    this.bundle = bundle;
+    this.workerStarts += 1;
+    this.setState("loading", { percent: 0, label: "Запускаем" });
+    try {
+      this.worker = new Worker(WORKER_URL, { type: "module", name: "clg-python" });
+    } catch (error) {
+      this.fail(`Браузер не смог запустить фоновый поток: ${error.message}`);
+      return;
+    }
+    this.worker.addEventListener("message", (event) => this.receive(event.data));
+    this.worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      this.fail("Фоновый поток с Python остановился с ошибкой.");
+    });
+    const timeout = window.CLG_LOAD_TIMEOUT_MS || DEFAULT_LOAD_TIMEOUT_MS;
+    this.timer = setTimeout(() => {
+      this.fail(`Python не загрузился за ${Math.round(timeout / 1000)} с. Проверьте соединение и повторите.`);
+    }, timeout);
+    this.worker.postMessage({ type: "init", bundle });
+  }
+
+  retry() {
+    this.stop();
+    this.start(this.bundle);
+  }
+
+  stop() {
+    clearTimeout(this.timer);
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    for (const { reject } of this.pending.values()) reject(new Error("worker stopped"));
+    this.pending.clear();
+  }
+
+  fail(message) {
+    this.stop();
+    this.setState("failed", { message });
+    for (const waiter of this.readyWaiters.splice(0)) waiter.reject(new Error(message));
+  }
+
+  receive(message) {
+    if (message.type === "progress") {
+      this.setState("loading", { percent: message.percent, label: message.label });
+    } else if (message.type === "ready") {
+      clearTimeout(this.timer);
+      this.setState("ready", { percent: 100 });
+      for (const waiter of this.readyWaiters.splice(0)) waiter.resolve();
+    } else if (message.type === "failed") {
+      this.fail(message.message);
+    } else if (message.type === "result") {
+      const request = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (request) request.resolve(message.answer);
+    }
+  }
+
+  setState(state, details) {
+    Object.assign(this, { state }, details);
+    for (const listener of this.listeners) listener(this);
+  }
+
+  whenReady() {
+    if (this.state === "ready") return Promise.resolve();
+    return new Promise((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
+  }
+
+  async compute(name, params) {
+    await this.whenReady();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type: "compute", id, name, params });
+    });
+  }
+
+  subscribe(listener) {
+    this.listeners.add(listener);
+    listener(this);
+  }
+
+  unsubscribe(listener) {
+    this.listeners.delete(listener);
+  }
+}
+
+const runtime = new PythonRuntime();
+window.clgRuntime = {
+  get workerStarts() {
+    return runtime.workerStarts;
+  },
+  get state() {
+    return runtime.state;
+  },
+};
+
+function fieldValues(form) {
+  const values = {};
+  for (const [name, value] of new FormData(form)) values[name] = String(value);
+  return values;
+}
+
+function activeGroup(form) {
+  const modeField = form.dataset.modeField;
+  if (!modeField) return "";
+  const checked = form.querySelector(`input[name="${CSS.escape(modeField)}"]:checked`);
+  return checked ? checked.value : "";
+}
+
+// Only the controls of the chosen mode are shown and shared in the link.
+function showActiveGroup(form) {
+  const group = activeGroup(form);
+  for (const box of form.querySelectorAll(".clg-group")) box.hidden = box.dataset.group !== group;
+}
+
+function sharedValues(form) {
+  const values = fieldValues(form);
+  for (const box of form.querySelectorAll(".clg-group[hidden]")) {
+    for (const control of box.querySelectorAll("[name]")) delete values[control.name];
+  }
+  return values;
+}
+
+function prefillFromQuery(form) {
+  const query = new URLSearchParams(window.location.search);
+  let changed = false;
+  for (const [name, value] of query) {
+    const control = form.elements.namedItem(name);
+    if (!control) continue;
+    if (control instanceof RadioNodeList || control.type === "radio") {
+      const radios = control instanceof RadioNodeList ? [...control] : [control];
+      for (const radio of radios) radio.checked = radio.value === value;
+    } else {
+      control.value = value;
+    }
+    changed = true;
+  }
+  return changed;
+}
+
+function updateQuery(form) {
+  const url = new URL(window.location.href);
+  url.search = new URLSearchParams(sharedValues(form)).toString();
+  history.replaceState(history.state, "", url);
+}
+
+function errorSlot(form, field) {
+  return form.querySelector(`#clg-${form.dataset.calculator}-${field}-error`);
+}
+
+function controlsOf(form, field) {
+  return [...form.querySelectorAll(`[name="${CSS.escape(field)}"]`)];
+}
+
+function clearErrors(form) {
+  for (const slot of form.querySelectorAll(".clg-field__error")) {
+    slot.hidden = true;
+    slot.textContent = "";
+  }
+  for (const control of form.querySelectorAll("[aria-invalid]")) {
+    control.removeAttribute("aria-invalid");
+    const ids = (control.getAttribute("aria-describedby") || "").split(" ").filter((id) => !id.endsWith("-error"));
+    if (ids.length) control.setAttribute("aria-describedby", ids.join(" "));
+    else control.removeAttribute("aria-describedby");
+  }
+}
+
+function showErrors(form, errors) {
+  for (const { field, message } of errors) {
+    const slot = errorSlot(form, field);
+    if (!slot) continue;
+    slot.textContent = message;
+    slot.hidden = false;
+    for (const control of controlsOf(form, field)) {
+      control.setAttribute("aria-invalid", "true");
+      const ids = (control.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      control.setAttribute("aria-describedby", [...ids, slot.id].join(" "));
+    }
+  }
+}
+
+class CalculatorForm {
+  constructor(form) {
+    this.form = form;
+    this.name = form.dataset.calculator;
+    this.statusText = form.querySelector(".clg-status__text");
+    this.progress = form.querySelector(".clg-status__progress");
+    this.retryButton = form.querySelector("[data-action=retry]");
+    this.output = form.querySelector(".clg-output");
+    this.inFlight = false;
+    this.queued = false;
+    this.hasLiveResult = false;
+    this.onRuntime = (state) => this.showRuntime(state);
+  }
+
+  setup() {
+    const prefilled = prefillFromQuery(this.form);
+    showActiveGroup(this.form);
+    if (prefilled) this.statusText.textContent = STATUS_TEXT.stale;
+    this.form.addEventListener("input", () => this.changed());
+    this.form.addEventListener("change", () => this.changed());
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.request();
+    });
+    this.retryButton.addEventListener("click", () => runtime.retry());
+    this.form.querySelector("[data-action=copy-link]").addEventListener("click", () => this.copyLink());
+    runtime.start(this.form.dataset.bundle);
+    this.request();
+    runtime.subscribe(this.onRuntime);
+  }
+
+  changed() {
+    showActiveGroup(this.form);
+    updateQuery(this.form);
+    this.request();
+  }
+
+  setStatus(status, text) {
+    this.form.dataset.status = status;
+    if (text !== undefined) this.statusText.textContent = text;
+  }
+
+  showRuntime(state) {
+    if (!this.form.isConnected) {
+      runtime.unsubscribe(this.onRuntime);
+      return;
+    }
+    this.retryButton.hidden = state.state !== "failed";
+    this.progress.hidden = state.state !== "loading";
+    if (state.state === "loading") {
+      this.progress.value = state.percent;
+      this.setStatus("loading", `Загружаем Python… ${state.percent} % (${state.label.toLowerCase()})`);
+    } else if (state.state === "failed") {
+      this.setStatus("failed", `${state.message} Ниже — пример расчёта, посчитанный заранее.`);
+    } else if (state.state === "ready" && !this.inFlight && !this.hasLiveResult) {
+      // Python came back after a retry: compute what the form holds now.
+      this.request();
+    }
+  }
+
+  // At most one computation in flight per form; input arriving meanwhile is coalesced into one more.
+  async request() {
+    if (this.inFlight) {
+      this.queued = true;
+      return;
+    }
+    this.inFlight = true;
+    try {
+      do {
+        this.queued = false;
+        const answer = await runtime.compute(this.name, fieldValues(this.form));
+        if (!this.queued) this.show(answer);
+      } while (this.queued);
+    } catch {
+      // The runtime already reported the failure through its state.
+    } finally {
+      this.inFlight = false;
+    }
+  }
+
+  show(answer) {
+    clearErrors(this.form);
+    if (answer.status === "ok") {
+      this.output.innerHTML = answer.html;
+      this.hasLiveResult = true;
+      this.setStatus("ready", STATUS_TEXT.ready);
+    } else if (answer.status === "error") {
+      showErrors(this.form, answer.errors);
+      this.setStatus("error", STATUS_TEXT.error);
+    } else {
+      this.setStatus("error", answer.message);
+    }
+  }
+
+  async copyLink() {
+    updateQuery(this.form);
+    const done = this.form.querySelector(".clg-actions__done");
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      done.textContent = "Ссылка скопирована.";
+    } catch {
+      done.textContent = `Скопируйте ссылку из адресной строки: ${window.location.href}`;
+    }
+  }
+}
+
+function setUpPage() {
+  for (const form of document.querySelectorAll("form[data-calculator]:not([data-clg-ready])")) {
+    form.dataset.clgReady = "";
+    new CalculatorForm(form).setup();
+  }
+}
+
+if (window.document$) window.document$.subscribe(setUpPage);
+else setUpPage();

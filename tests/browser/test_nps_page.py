@@ -1,0 +1,89 @@
+"""The NPS calculator in real Chromium against the built site."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from calculators.nps import nps_from_counts
+from calculators.formatting import plain_number
+from tests.browser.conftest import READY_TIMEOUT_MS, result_value, wait_for_status
+from tests.serving import serve
+
+pytestmark = pytest.mark.browser
+
+
+def test_cold_load_reaches_ready_with_the_cpython_numbers(guarded_page: Page, site_url: str):
+    guarded_page.goto(site_url + "calculators/nps/?promoters=50&passives=30&detractors=20")
+    wait_for_status(guarded_page, "ready")
+    expected = nps_from_counts(50, 30, 20)
+    assert result_value(guarded_page, "nps") == plain_number(expected.nps)
+    assert result_value(guarded_page, "ci_low") == plain_number(expected.ci_low)
+    assert result_value(guarded_page, "ci_high") == plain_number(expected.ci_high)
+
+
+def test_typing_new_counts_updates_the_result_and_the_address(guarded_page: Page, site_url: str):
+    guarded_page.goto(site_url + "calculators/nps/")
+    wait_for_status(guarded_page, "ready")
+    guarded_page.fill("#clg-nps-promoters", "70")
+    expect(guarded_page.locator('[data-result="nps"]')).to_have_attribute("data-value", "50.0")
+    assert "promoters=70" in guarded_page.url
+    expect(guarded_page.locator('[data-result="nps"] dd')).to_have_text("50")
+
+
+def test_bad_value_shows_a_message_then_recovers(guarded_page: Page, site_url: str):
+    guarded_page.goto(site_url + "calculators/nps/")
+    wait_for_status(guarded_page, "ready")
+    field = guarded_page.locator("#clg-nps-detractors")
+    field.fill("-5")
+    wait_for_status(guarded_page, "error")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    error = guarded_page.locator("#clg-nps-detractors-error")
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("меньше 0")
+    assert "clg-nps-detractors-error" in (field.get_attribute("aria-describedby") or "")
+    field.fill("0")
+    wait_for_status(guarded_page, "ready")
+    expect(field).not_to_have_attribute("aria-invalid", "true")
+    expect(error).to_be_hidden()
+    assert result_value(guarded_page, "nps") == "62.5"
+
+
+def test_raw_scores_from_the_address_are_computed(guarded_page: Page, site_url: str):
+    guarded_page.goto(site_url + "calculators/nps/?mode=scores&scores=10%3B9%3B3%0A8")
+    wait_for_status(guarded_page, "ready")
+    expect(guarded_page.locator("#clg-nps-scores")).to_be_visible()
+    assert result_value(guarded_page, "n") == "4"
+    assert result_value(guarded_page, "nps") == "25.0"
+
+
+def test_static_example_is_shown_before_python(page: Page, site_url: str):
+    page.route("**/*.js", lambda route: route.abort())
+    page.goto(site_url + "calculators/nps/")
+    form = page.locator('form[data-calculator="nps"]')
+    expect(form).to_have_attribute("data-status", "static")
+    expect(form.locator(".clg-status__text")).to_contain_text("пример")
+    assert result_value(page, "nps") == "30.0"
+
+
+def test_instant_navigation_reuses_the_worker(guarded_page: Page, site_url: str):
+    guarded_page.goto(site_url)
+    guarded_page.locator('a[href$="calculators/"]').first.click()
+    guarded_page.locator('a[href$="nps/"]').first.click()
+    wait_for_status(guarded_page, "ready")
+    assert guarded_page.evaluate("window.clgRuntime.workerStarts") == 1
+    guarded_page.locator('.md-tabs a[href$="glossary/"]').first.click()
+    guarded_page.wait_for_url("**/glossary/")
+    guarded_page.go_back()
+    wait_for_status(guarded_page, "ready")
+    assert guarded_page.evaluate("window.clgRuntime.workerStarts") == 1
+
+
+def test_wrong_wasm_mime_type_fails_with_a_message(page: Page, built_site):
+    with serve(built_site, {".wasm": "application/octet-stream"}) as url:
+        page.goto(url + "calculators/nps/")
+        wait_for_status(page, "failed")
+        status = page.locator(".clg-status__text")
+        expect(status).to_contain_text("application/wasm", timeout=READY_TIMEOUT_MS)
+        expect(page.locator("[data-action=retry]")).to_be_visible()
+        assert result_value(page, "nps") == "30.0"
