@@ -71,7 +71,7 @@ def parse_benchmark(key: str, entry: object) -> Benchmark:
     if year is not None:
         require(FILE, f"{key}.year", year, int)
     if "unit" not in entry:
-        raise DataFileError(FILE, f"{key}.unit", "missing (use \"\" for none)")
+        raise DataFileError(FILE, f"{key}.unit", 'missing (use "" for none)')
     return Benchmark(
         key=key,
         label=require_text(FILE, f"{key}.label", entry),

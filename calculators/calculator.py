@@ -19,7 +19,8 @@ class Calculator:
 
     When `mode_field` names a choice field, only the fields whose `group` is empty or equal
     to the chosen mode are read; the others are ignored, so a stale value in a hidden part
-    of the form never blocks a result.
+    of the form never blocks a result. `remember` keeps the answers in the browser's
+    `localStorage` (key `clg:<name>`); `printable` offers a «save as PDF» button.
     """
 
     name: str
@@ -27,6 +28,8 @@ class Calculator:
     fields: tuple[Field, ...]
     evaluate: Callable[[Values], Report]
     mode_field: str = ""
+    remember: bool = False
+    printable: bool = False
 
     def field(self, name: str) -> Field:
         """The declared field called `name`."""

@@ -19,9 +19,7 @@ def svg(width: int, height: int, title: str, desc: str, body: list[str]) -> str:
     return (
         f'<svg class="clg-chart" viewBox="0 0 {width} {height}" role="img" '
         f'xmlns="http://www.w3.org/2000/svg">'
-        f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>"
-        + "".join(body)
-        + "</svg>"
+        f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>" + "".join(body) + "</svg>"
     )
 
 

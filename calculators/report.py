@@ -29,9 +29,7 @@ class Figure:
     hint: str = ""
 
     @classmethod
-    def number(
-        cls, key: str, label: str, value: float, *, unit: str = "", decimals: int = 1, hint: str = ""
-    ) -> Figure:
+    def number(cls, key: str, label: str, value: float, *, unit: str = "", decimals: int = 1, hint: str = "") -> Figure:
         """A figure whose text is `value` in Russian number format."""
         return cls(key, label, value, format_number(value, decimals), unit, decimals, hint)
 

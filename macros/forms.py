@@ -30,7 +30,7 @@ def render_choice(calculator: Calculator, field: Field) -> str:
     """A choice field as a group of radio buttons."""
     options = "".join(
         f'<label class="clg-choice"><input type="radio" name="{field.name}" value="{escape(value)}"'
-        f'{" checked" if value == field.default else ""}> {escape(label)}</label>'
+        f"{' checked' if value == field.default else ''}> {escape(label)}</label>"
         for value, label in field.choices
     )
     return (
@@ -94,16 +94,23 @@ def calculator_form(name: str, bundle: str) -> str:
     default_mode = calculator.field(calculator.mode_field).default if calculator.mode_field else ""
     fields = "".join(render_field(calculator, field, default_mode) for field in calculator.fields)
     report = render_report(calculator.run(calculator.defaults()))
+    remember = f' data-storage-key="clg:{escape(name)}"' if calculator.remember else ""
+    print_button = (
+        '<button type="button" class="md-button" data-action="print">Сохранить как PDF</button>'
+        if calculator.printable
+        else ""
+    )
     controls = " ".join(control_id(calculator, field) for field in calculator.fields if field.kind != "choice")
     return (
         f'<form class="clg-calculator" data-calculator="{escape(name)}" data-status="static" '
-        f'data-bundle="{escape(bundle)}" data-mode-field="{escape(calculator.mode_field)}" novalidate>'
+        f'data-bundle="{escape(bundle)}" data-mode-field="{escape(calculator.mode_field)}"'
+        f"{remember} novalidate>"
         f'<div class="clg-inputs">{fields}</div>'
         f'<div class="clg-status"><p class="clg-status__text" role="status">{STATIC_NOTE}</p>'
         f'<progress class="clg-status__progress" max="100" value="0" hidden></progress>'
         f'<button type="button" class="md-button clg-retry" data-action="retry" hidden>Повторить</button></div>'
         f'<output class="clg-output" for="{controls}" aria-live="polite">{report}</output>'
         f'<div class="clg-actions"><button type="button" class="md-button" data-action="copy-link">'
-        f"Скопировать ссылку на этот расчёт</button>"
+        f"Скопировать ссылку на этот расчёт</button>{print_button}"
         f'<span class="clg-actions__done" role="status"></span></div></form>'
     )

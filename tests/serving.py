@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -24,7 +25,7 @@ CONTENT_TYPES = {
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves files with explicit MIME types and without logging every request."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
 
     def log_message(self, format: str, *args: object) -> None:
         """Keep test output clean."""

@@ -21,9 +21,11 @@ def guarded_page(page: Page, site_url: str) -> Iterator[Page]:
     page.on("pageerror", lambda error: console_errors.append(str(error)))
     page.on(
         "request",
-        lambda request: foreign_requests.append(request.url)
-        if urlsplit(request.url).scheme in ("http", "https", "ws", "wss") and urlsplit(request.url).netloc != origin
-        else None,
+        lambda request: (
+            foreign_requests.append(request.url)
+            if urlsplit(request.url).scheme in ("http", "https", "ws", "wss") and urlsplit(request.url).netloc != origin
+            else None
+        ),
     )
     page.set_default_timeout(READY_TIMEOUT_MS)
     yield page

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from calculators.nps import nps_from_counts
 from calculators.formatting import plain_number
+from calculators.nps import nps_from_counts
 from tests.browser.conftest import READY_TIMEOUT_MS, result_value, wait_for_status
 from tests.serving import serve
 
@@ -26,9 +26,9 @@ def test_typing_new_counts_updates_the_result_and_the_address(guarded_page: Page
     guarded_page.goto(site_url + "calculators/nps/")
     wait_for_status(guarded_page, "ready")
     guarded_page.fill("#clg-nps-promoters", "70")
-    expect(guarded_page.locator('[data-result="nps"]')).to_have_attribute("data-value", "50.0")
+    expect(guarded_page.locator('[data-result="nps"]')).to_have_attribute("data-value", "41.7")
     assert "promoters=70" in guarded_page.url
-    expect(guarded_page.locator('[data-result="nps"] dd')).to_have_text("50")
+    expect(guarded_page.locator('[data-result="nps"] dd')).to_have_text("41,7")
 
 
 def test_bad_value_shows_a_message_then_recovers(guarded_page: Page, site_url: str):

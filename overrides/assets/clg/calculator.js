@@ -151,10 +151,36 @@ function sharedValues(form) {
   return values;
 }
 
-function prefillFromQuery(form) {
+function readStored(form) {
+  const key = form.dataset.storageKey;
+  if (!key) return null;
+  try {
+    return new URLSearchParams(window.localStorage.getItem(key) || "");
+  } catch {
+    return null;
+  }
+}
+
+function store(form) {
+  const key = form.dataset.storageKey;
+  if (!key) return;
+  try {
+    window.localStorage.setItem(key, new URLSearchParams(sharedValues(form)).toString());
+  } catch {
+    // Storage may be full or disabled; the link still carries the answers.
+  }
+}
+
+// Values from the address win; without any, answers remembered in this browser are restored.
+function prefill(form) {
   const query = new URLSearchParams(window.location.search);
+  const known = [...query.keys()].some((name) => form.elements.namedItem(name));
+  return applyValues(form, known ? query : readStored(form) || query);
+}
+
+function applyValues(form, values) {
   let changed = false;
-  for (const [name, value] of query) {
+  for (const [name, value] of values) {
     const control = form.elements.namedItem(name);
     if (!control) continue;
     if (control instanceof RadioNodeList || control.type === "radio") {
@@ -224,9 +250,12 @@ class CalculatorForm {
   }
 
   setup() {
-    const prefilled = prefillFromQuery(this.form);
+    const prefilled = prefill(this.form);
     showActiveGroup(this.form);
-    if (prefilled) this.statusText.textContent = STATUS_TEXT.stale;
+    if (prefilled) {
+      this.statusText.textContent = STATUS_TEXT.stale;
+      updateQuery(this.form);
+    }
     this.form.addEventListener("input", () => this.changed());
     this.form.addEventListener("change", () => this.changed());
     this.form.addEventListener("submit", (event) => {
@@ -235,6 +264,8 @@ class CalculatorForm {
     });
     this.retryButton.addEventListener("click", () => runtime.retry());
     this.form.querySelector("[data-action=copy-link]").addEventListener("click", () => this.copyLink());
+    const print = this.form.querySelector("[data-action=print]");
+    if (print) print.addEventListener("click", () => window.print());
     runtime.start(this.form.dataset.bundle);
     this.request();
     runtime.subscribe(this.onRuntime);
@@ -294,6 +325,7 @@ class CalculatorForm {
     if (answer.status === "ok") {
       this.output.innerHTML = answer.html;
       this.hasLiveResult = true;
+      store(this.form);
       this.setStatus("ready", STATUS_TEXT.ready);
     } else if (answer.status === "error") {
       showErrors(this.form, answer.errors);
