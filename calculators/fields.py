@@ -29,6 +29,8 @@ class Field:
 
     `name` is the Python parameter, the form control's `name` and the URL parameter.
     `group` ties the field to one value of the calculator's mode field ("" means always used).
+    `section` is a heading under which the form folds consecutive fields that share it
+    ("" means shown directly), e.g. an optional target profile.
 
     Examples:
         >>> Field("promoters", "Промоутеры", "integer", "50", minimum=0).parse("1 200")
@@ -48,6 +50,7 @@ class Field:
     choices: tuple[tuple[str, str], ...] = ()
     max_length: int = MAX_NUMBER_LENGTH
     multiline: bool = False
+    section: str = ""
 
     def parse(self, raw: str | None) -> int | float | str | None:
         """Turn the typed text into a checked value, or raise `InputError` for this field.

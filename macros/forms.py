@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from html import escape
+from itertools import groupby
 
 from calculators.calculator import Calculator
+from calculators.errors import InputError
 from calculators.fields import Field
 from calculators.registry import get
 from calculators.render import render_report
@@ -85,6 +87,35 @@ def render_field(calculator: Calculator, field: Field, default_mode: str) -> str
     return f'<div class="clg-group" data-group="{escape(field.group)}"{hidden}>{inner}</div>'
 
 
+def render_fields(calculator: Calculator, default_mode: str) -> str:
+    """Every field in order; consecutive fields sharing a `section` fold into one `<details>`.
+
+    Examples:
+        >>> from calculators.registry import get
+        >>> render_fields(get("nps"), "counts").count("clg-section")
+        0
+    """
+    parts = []
+    for section, run in groupby(calculator.fields, key=lambda field: field.section):
+        inner = "".join(render_field(calculator, field, default_mode) for field in run)
+        if section:
+            inner = f'<details class="clg-section"><summary>{escape(section)}</summary>{inner}</details>'
+        parts.append(inner)
+    return "".join(parts)
+
+
+def default_result(calculator: Calculator) -> str:
+    """The result for the default inputs, or the prompt when they are not a complete answer.
+
+    A questionnaire whose defaults are all «Не знаю» has nothing to show until the reader
+    answers, so its error message stands in for the result.
+    """
+    try:
+        return render_report(calculator.run(calculator.defaults()))
+    except InputError as error:
+        return f'<p class="clg-summary">{escape(error.message)}</p>'
+
+
 def calculator_form(name: str, bundle: str) -> str:
     """The whole calculator: form, status line and the result for the default inputs.
 
@@ -92,8 +123,8 @@ def calculator_form(name: str, bundle: str) -> str:
     """
     calculator = get(name)
     default_mode = calculator.field(calculator.mode_field).default if calculator.mode_field else ""
-    fields = "".join(render_field(calculator, field, default_mode) for field in calculator.fields)
-    report = render_report(calculator.run(calculator.defaults()))
+    fields = render_fields(calculator, default_mode)
+    report = default_result(calculator)
     remember = f' data-storage-key="clg:{escape(name)}"' if calculator.remember else ""
     print_button = (
         '<button type="button" class="md-button" data-action="print">Сохранить как PDF</button>'

@@ -38,13 +38,17 @@ async function fetchBundle(name) {
   return response.arrayBuffer();
 }
 
-async function init(bundle) {
-  progress(5, "Проверяем файлы");
-  await checkWasm();
-  const bundleBytes = fetchBundle(bundle);
-  progress(15, "Загружаем Python");
+async function startPython() {
   const { loadPyodide } = await import(new URL("pyodide.mjs", RUNTIME).href);
-  const pyodide = await loadPyodide({ indexURL: RUNTIME.href });
+  return loadPyodide({ indexURL: RUNTIME.href });
+}
+
+async function init(bundle) {
+  progress(10, "Загружаем Python");
+  // The MIME check runs beside the download, not before it: a bad type still fails at once,
+  // because the check rejects while loadPyodide would wait forever.
+  const bundleBytes = fetchBundle(bundle);
+  const [pyodide] = await Promise.all([startPython(), checkWasm()]);
   progress(85, "Загружаем калькуляторы");
   pyodide.unpackArchive(await bundleBytes, "zip", { extractDir: PACKAGE_DIR });
   pyodide.runPython(`import sys\nsys.path.insert(0, "${PACKAGE_DIR}")`);

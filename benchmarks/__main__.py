@@ -1,0 +1,97 @@
+"""Run the benchmark: build, measure in Chromium, print the table, write JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from benchmarks import browser
+from benchmarks.build import build_times
+from benchmarks.pages import BARE_PAGE
+from benchmarks.report import Row, render_table
+from calculators.registry import CALCULATORS
+from tests.conftest import build_site
+from tests.serving import serve
+
+RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
+TARGETS = {
+    "overhead_ratio": 1.10,
+    "longest_task_ms": 200,
+    "input_p95_ms": 50,
+    "second_calculator_ms": 150,
+    "build_ratio": 1.3,
+}
+
+
+def measure(chromium: str, workdir: Path) -> list[Row]:
+    """Every figure of the benchmark, as table rows."""
+    site = build_site(workdir / "site")
+    bare_path = browser.write_bare_page(site, BARE_PAGE)
+    rows: list[Row] = []
+    with serve(site) as url, sync_playwright() as playwright:
+        bare_cold, bare_warm = browser.cold_and_warm(playwright, chromium, url + bare_path)
+        rows += [
+            Row("bare loadPyodide(), cold", bare_cold.ready_ms, "ms"),
+            Row("bare loadPyodide(), warm cache", bare_warm.ready_ms, "ms"),
+            Row("bare page: main thread's longest task", bare_cold.longest_task_ms, "ms"),
+        ]
+        for name in CALCULATORS:
+            cold, warm = browser.cold_and_warm(playwright, chromium, f"{url}calculators/{name}/")
+            rows += [
+                Row(f"{name}: ready, cold", cold.ready_ms, "ms"),
+                Row(f"{name}: ready, warm cache", warm.ready_ms, "ms"),
+                Row(f"{name}: overhead ratio, cold", cold.ready_ms / bare_cold.ready_ms, "×", TARGETS["overhead_ratio"]),
+                Row(f"{name}: overhead ratio, warm", warm.ready_ms / bare_warm.ready_ms, "×", TARGETS["overhead_ratio"]),
+                Row(f"{name}: longest main-thread task", cold.longest_task_ms, "ms", TARGETS["longest_task_ms"]),
+                Row(f"{name}: total blocking time", cold.total_blocking_ms, "ms"),
+                Row(f"{name}: bytes before Python", cold.page_bytes, "B"),
+                Row(f"{name}: bytes after Python started", cold.page_bytes + cold.runtime_bytes, "B"),
+            ]
+        latencies = browser.input_latency(playwright, chromium, f"{url}calculators/nps/")
+        rows += [
+            Row("nps: input → result, p50 of 100", browser.percentile(latencies, 0.5), "ms"),
+            Row("nps: input → result, p95 of 100", browser.percentile(latencies, 0.95), "ms", TARGETS["input_p95_ms"]),
+        ]
+        second = next((name for name in CALCULATORS if name != "nps"), None)
+        if second:
+            seconds = browser.instant_navigation(playwright, chromium, f"{url}calculators/nps/", f"{second}/")
+            rows.append(Row(f"{second} after nps by instant navigation", seconds, "ms", TARGETS["second_calculator_ms"]))
+        plain = browser.page_bytes(playwright, chromium, url + "glossary/")
+        rows += [
+            Row("glossary (no calculator): bytes", plain.page + plain.runtime, "B"),
+            Row("glossary (no calculator): Pyodide bytes", plain.runtime, "B", 0),
+        ]
+    builds = build_times(workdir / "builds")
+    rows += [
+        Row("build: site", builds["site_ours_s"], "s"),
+        Row("build: site, plain Material", builds["site_plain_s"], "s"),
+        Row("build ratio: site", builds["site_ours_s"] / builds["site_plain_s"], "×", TARGETS["build_ratio"]),
+        Row("build: site + 500 pages", builds["site_500_ours_s"], "s"),
+        Row("build: site + 500 pages, plain Material", builds["site_500_plain_s"], "s"),
+        Row(
+            "build ratio: site + 500 pages",
+            builds["site_500_ours_s"] / builds["site_500_plain_s"],
+            "×",
+            TARGETS["build_ratio"],
+        ),
+    ]
+    return rows
+
+
+def main() -> None:
+    """Measure, print the table and save it as JSON."""
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    with tempfile.TemporaryDirectory(prefix="clg-bench-") as workdir:
+        rows = measure(chromium, Path(workdir))
+    print(render_table(rows))
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"\nwritten to {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+"""Measurements in Chromium against the built site served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import BrowserContext, Page, Playwright
+
+from benchmarks.pages import INPUT_LATENCY, PAGE_PROBE
+from tests.conftest import CHROMIUM_ARGS
+
+READY_TIMEOUT_MS = 120_000
+RUNTIME_PATH = "/assets/pyodide/"
+
+
+@dataclass
+class Load:
+    """One page load: time to ready from navigation start, long tasks before ready, bytes."""
+
+    ready_ms: float
+    longest_task_ms: float
+    total_blocking_ms: float
+    page_bytes: int = 0
+    runtime_bytes: int = 0
+
+
+@dataclass
+class ByteCounter:
+    """Bytes of finished responses (headers and body as sent), split into page and Python runtime."""
+
+    page: int = 0
+    runtime: int = 0
+    urls: list[str] = field(default_factory=list)
+
+    def count(self, request) -> None:  # noqa: ANN001 - Playwright's Request
+        sizes = request.sizes()
+        size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        self.urls.append(request.url)
+        if RUNTIME_PATH in request.url:
+            self.runtime += size
+        else:
+            self.page += size
+
+
+def new_context(playwright: Playwright, chromium: str) -> BrowserContext:
+    """A browser with its own on-disk profile, so that a second visit finds the HTTP cache warm."""
+    profile = tempfile.mkdtemp(prefix="clg-bench-profile-")
+    context = playwright.chromium.launch_persistent_context(
+        profile, executable_path=chromium, args=CHROMIUM_ARGS, headless=True
+    )
+    context.add_init_script(PAGE_PROBE)
+    return context
+
+
+def wait_ready(page: Page) -> float:
+    """Wait for the page's probe to record readiness and return the moment, ms from navigation."""
+    page.wait_for_function("window.__bench && window.__bench.readyAt !== null", timeout=READY_TIMEOUT_MS)
+    return page.evaluate("window.__bench.readyAt")
+
+
+def load(context: BrowserContext, url: str) -> Load:
+    """Open `url` in a new tab (a new worker), wait for ready, report timings and bytes."""
+    page = context.new_page()
+    counter = ByteCounter()
+    page.on("requestfinished", counter.count)
+    page.goto(url)
+    ready = wait_ready(page)
+    tasks = page.evaluate("window.__bench.longTasks")
+    before_ready = [task["duration"] for task in tasks if task["start"] <= ready]
+    page.wait_for_timeout(200)
+    page.close()
+    return Load(
+        ready_ms=ready,
+        longest_task_ms=max(before_ready, default=0.0),
+        total_blocking_ms=sum(max(0.0, duration - 50) for duration in before_ready),
+        page_bytes=counter.page,
+        runtime_bytes=counter.runtime,
+    )
+
+
+def cold_and_warm(playwright: Playwright, chromium: str, url: str) -> tuple[Load, Load]:
+    """The first load in a fresh profile and a second load in a new tab of the same profile."""
+    context = new_context(playwright, chromium)
+    try:
+        return load(context, url), load(context, url)
+    finally:
+        context.close()
+
+
+def page_bytes(playwright: Playwright, chromium: str, url: str) -> ByteCounter:
+    """Bytes a page transfers in a fresh profile, waiting a moment for late requests."""
+    context = new_context(playwright, chromium)
+    try:
+        page = context.new_page()
+        counter = ByteCounter()
+        page.on("requestfinished", counter.count)
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_timeout(500)
+        return counter
+    finally:
+        context.close()
+
+
+def input_latency(playwright: Playwright, chromium: str, url: str, changes: int = 100) -> list[float]:
+    """Input event → updated result, in ms, for `changes` edits of the NPS promoters field."""
+    context = new_context(playwright, chromium)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        wait_ready(page)
+        values = [str(10 + index) for index in range(changes)]
+        return page.evaluate(INPUT_LATENCY, ["#clg-nps-promoters", '[data-result="nps"]', values])
+    finally:
+        context.close()
+
+
+def instant_navigation(playwright: Playwright, chromium: str, first_url: str, link_suffix: str) -> float:
+    """Time from clicking a nav link to the second calculator being ready, in the same tab."""
+    context = new_context(playwright, chromium)
+    try:
+        page = context.new_page()
+        page.goto(first_url)
+        wait_ready(page)
+        started = page.evaluate("window.__bench.readyAt = null; performance.now()")
+        page.locator(f'nav a[href$="{link_suffix}"]').first.click()
+        return wait_ready(page) - started
+    finally:
+        context.close()
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The value below which `fraction` of `values` lie (nearest rank).
+
+    Examples:
+        >>> percentile([1.0, 2.0, 3.0, 4.0], 0.5)
+        2.0
+    """
+    ordered = sorted(values)
+    rank = max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))
+    return ordered[rank]
+
+
+def median(values: list[float]) -> float:
+    """The median of `values`."""
+    return statistics.median(values)
+
+
+def write_bare_page(site: Path, html: str) -> str:
+    """Put the bare-Pyodide baseline page into the built site; return its path in the site."""
+    target = site / "bench-bare" / "index.html"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(html, encoding="utf-8")
+    return "bench-bare/"
