@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build lint unit browser bench clean
+.PHONY: serve test build lint unit browser bench clean check linkcheck serve-built
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,18 @@ serve: $(VENV)/.installed node_modules/.package-lock.json
 
 build: $(VENV)/.installed node_modules/.package-lock.json
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+
+# Editors' checks before a pull request; `make check ONLY=spelling,markdown` runs some of them.
+check: $(VENV)/.installed node_modules/.package-lock.json
+	$(BIN)/python -m tools.check_content $(if $(ONLY),--only $(ONLY))
+
+# External links: a report only, never a failure (the machine may be offline).
+linkcheck: $(VENV)/.installed
+	$(BIN)/python -m tools.linkcheck
+
+# The built site as a static host serves it (MIME types, _headers, 404 page); run `make build` first.
+serve-built: $(VENV)/.installed
+	$(BIN)/python -m tools.serve $(SITE_DIR) --port 8000
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -12,20 +12,24 @@ Examples:
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from calculators.errors import InputError
 from calculators.registry import get
 from calculators.render import render_report
 
 
-def run(name: str, params_json: str) -> str:
-    """Compute calculator `name` for the form's text values and answer in JSON.
+def run(name: str, params_json: str, files: Mapping[str, bytes | memoryview] | None = None) -> str:
+    """Compute calculator `name` for the form's text values (and uploaded files) and answer in JSON.
+
+    `files` maps a file field's name to the file's bytes (Pyodide passes a `memoryview`).
 
     The answer is `{"status": "ok", "html": ..., "values": {key: data-value}}` or
     `{"status": "error", "errors": [{"field": ..., "message": ...}]}`.
     """
     calculator = get(name)
-    raw = json.loads(params_json)
+    raw: dict[str, str | bytes] = {key: str(value) for key, value in json.loads(params_json).items()}
+    raw |= {key: bytes(data) for key, data in (files or {}).items()}
     values, errors = calculator.check(raw)
     if not errors:
         try:

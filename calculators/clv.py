@@ -70,34 +70,52 @@ class Payback:
 
         Examples:
             >>> Payback(None, never=True).text, Payback(None).text, Payback(30.0).text
-            ('никогда', 'больше 100 лет', '30')
+            ('никогда', 'больше 100\\xa0лет', '30')
         """
         if self.months is not None:
             return format_number(self.months)
-        return "никогда" if self.never else f"больше {MAX_PAYBACK_MONTHS // 12} лет"
+        return "никогда" if self.never else f"больше {years(MAX_PAYBACK_MONTHS // 12)}"
+
+
+@dataclass(frozen=True)
+class Acquisition:
+    """What a known CAC adds: the CLV to CAC ratio and the payback without and with churn."""
+
+    cac: float
+    ltv_cac: float
+    payback: Payback
+    payback_churn: Payback
 
 
 @dataclass(frozen=True)
 class AdvancedResult:
-    """CLV, lifetime, ratio and payback for the advanced form."""
+    """CLV and lifetime for the advanced form; `acquisition` is None without CAC."""
 
     inputs: AdvancedInputs
     annual_margin: float
     clv: float
     lifetime_years: float | None
     unbounded: bool
-    ltv_cac: float | None
-    payback: Payback | None
-    payback_churn: Payback | None
+    acquisition: Acquisition | None
 
     @property
     def monthly_margin(self) -> float:
-        """Gross margin per account per month, g = ARPA/12 × margin."""
+        """Gross margin per account per month, g = ARPA/12 × margin.
+
+        Examples:
+            >>> clv_advanced(AdvancedInputs(12000, 80, 10)).monthly_margin
+            800.0
+        """
         return self.annual_margin / 12
 
     @property
     def monthly_churn(self) -> float:
-        """Share of accounts lost per month, p = c/12."""
+        """Share of accounts lost per month, p = c/12.
+
+        Examples:
+            >>> round(clv_advanced(AdvancedInputs(12000, 80, 60)).monthly_churn, 6)
+            0.05
+        """
         return self.inputs.churn / 100 / 12
 
 
@@ -119,14 +137,11 @@ def check_rate(value: float, field: str) -> None:
         >>> check_rate(0.001, "churn")
         Traceback (most recent call last):
         ...
-        calculators.errors.InputError: churn: Ставка от 0 до 0,01 % в год неотличима от нуля: введите 0 или не меньше 0,01.
+        calculators.errors.InputError: churn: Меньше 0,01 % в год — это почти ноль: введите 0 или от 0,01.
     """
     if 0 < value < MIN_RATE_PCT:
-        raise InputError(
-            field,
-            f"Ставка от 0 до {format_number(MIN_RATE_PCT, 2)} % в год неотличима от нуля: "
-            f"введите 0 или не меньше {format_number(MIN_RATE_PCT, 2)}.",
-        )
+        limit = format_number(MIN_RATE_PCT, 2)
+        raise InputError(field, f"Меньше {limit} % в год — это почти ноль: введите 0 или от {limit}.")
 
 
 def check_cac(cac: float | None) -> None:
@@ -138,13 +153,10 @@ def check_cac(cac: float | None) -> None:
         >>> check_cac(0)
         Traceback (most recent call last):
         ...
-        calculators.errors.InputError: cac: CAC должен быть не меньше 0,01 ₽. Если вы его не знаете, оставьте поле пустым.
+        calculators.errors.InputError: cac: Введите CAC от 0,01 ₽ или оставьте поле пустым.
     """
     if cac is not None and cac < MIN_CAC:
-        raise InputError(
-            "cac",
-            f"CAC должен быть не меньше {format_number(MIN_CAC, 2)} ₽. Если вы его не знаете, оставьте поле пустым.",
-        )
+        raise InputError("cac", f"Введите CAC от {format_number(MIN_CAC, 2)} ₽ или оставьте поле пустым.")
 
 
 def annual_clv(annual_margin: float, churn: float, discount_rate: float) -> float | None:
@@ -229,15 +241,15 @@ def ratio_verdict(ratio: float) -> str:
 
     Examples:
         >>> ratio_verdict(4.0)
-        'в норме: не ниже 3:1'
+        'в норме, не ниже 3:1'
     """
     if ratio < 1:
-        return "убыточно: CLV меньше CAC"
+        return "убыточно, CLV меньше CAC"
     if ratio < RULE_OF_THUMB:
         return "ниже ориентира 3:1"
     if ratio <= HIGH_RATIO:
-        return "в норме: не ниже 3:1"
-    return "выше 5:1: есть запас для привлечения"
+        return "в норме, не ниже 3:1"
+    return "выше 5:1, в привлечение можно вкладывать больше"
 
 
 def clv_advanced(inputs: AdvancedInputs) -> AdvancedResult:
@@ -245,7 +257,7 @@ def clv_advanced(inputs: AdvancedInputs) -> AdvancedResult:
 
     Examples:
         >>> result = clv_advanced(AdvancedInputs(12000, 80, 10, cac=24000))
-        >>> result.clv, result.lifetime_years, result.ltv_cac, result.payback.months
+        >>> result.clv, result.lifetime_years, result.acquisition.ltv_cac, result.acquisition.payback.months
         (96000.0, 10.0, 4.0, 30.0)
     """
     check_rate(inputs.churn, "churn")
@@ -257,20 +269,21 @@ def clv_advanced(inputs: AdvancedInputs) -> AdvancedResult:
     unbounded = clv is None
     if clv is None:
         clv = margin * inputs.horizon_years
-    ltv_cac = payback = payback_churn = None
+    acquisition = None
     if inputs.cac is not None:
-        ltv_cac = clv / inputs.cac
-        payback = simple_payback(inputs.cac, margin / 12)
-        payback_churn = churn_payback(inputs.cac, margin / 12, churn / 12)
+        acquisition = Acquisition(
+            cac=inputs.cac,
+            ltv_cac=clv / inputs.cac,
+            payback=simple_payback(inputs.cac, margin / 12),
+            payback_churn=churn_payback(inputs.cac, margin / 12, churn / 12),
+        )
     return AdvancedResult(
         inputs=inputs,
         annual_margin=margin,
         clv=clv,
         lifetime_years=1 / churn if churn > 0 else None,
         unbounded=unbounded,
-        ltv_cac=ltv_cac,
-        payback=payback,
-        payback_churn=payback_churn,
+        acquisition=acquisition,
     )
 
 
@@ -304,8 +317,36 @@ def meets(value: float, benchmark: Benchmark) -> bool:
     return checks[benchmark.comparison]
 
 
+def years(value: float) -> str:
+    """A number of years with the Russian noun in the right form.
+
+    Examples:
+        >>> years(1), years(3), years(10), years(21), years(12), years(1.5)
+        ('1\\xa0год', '3\\xa0года', '10\\xa0лет', '21\\xa0год', '12\\xa0лет', '1,5\\xa0года')
+    """
+    value = round(value, 2)
+    if value != int(value):
+        noun = "года"
+    else:
+        whole = int(value)
+        if whole % 10 == 1 and whole % 100 != 11:
+            noun = "год"
+        elif 2 <= whole % 10 <= 4 and not 12 <= whole % 100 <= 14:
+            noun = "года"
+        else:
+            noun = "лет"
+    return f"{format_number(value, 2)}\u00a0{noun}"
+
+
+def _num(value: float) -> str:
+    """Two decimals, or enough to show the first significant digits of a small number."""
+    if value == 0 or abs(value) >= 1:
+        return format_number(value, 2)
+    return format_number(value, min(10, 2 - math.floor(math.log10(abs(value)))))
+
+
 def _money(value: float) -> str:
-    return f"{format_number(value, 2)}\u00a0₽"
+    return f"{_num(value)}\u00a0₽"
 
 
 def _months(value: float) -> str:
@@ -313,12 +354,13 @@ def _months(value: float) -> str:
 
 
 def _fraction(percent: float) -> str:
-    return format_number(percent / 100, 4)
+    return _num(percent / 100)
 
 
 def _chart_months(result: AdvancedResult) -> int:
     """How many months the payback chart spans: past the payback point, or the account's life."""
-    known = [p.months for p in (result.payback_churn, result.payback) if p is not None and p.months is not None]
+    paybacks = (result.acquisition.payback_churn, result.acquisition.payback) if result.acquisition else ()
+    known = [payback.months for payback in paybacks if payback.months is not None]
     if known:
         span = known[0] * 1.4
     elif result.inputs.churn > 0:
@@ -329,12 +371,19 @@ def _chart_months(result: AdvancedResult) -> int:
 
 
 def payback_chart(result: AdvancedResult) -> str:
-    """Cumulative margin per account by month, with and without churn, the CAC line and the payback point."""
+    """Cumulative margin per account by month, with and without churn, the CAC line and the payback point.
+
+    Examples:
+        >>> chart = payback_chart(clv_advanced(AdvancedInputs(12000, 80, 10, cac=24000)))
+        >>> chart.startswith('<svg class="clg-chart"'), "окупаемость: 34,4" in chart
+        (True, True)
+    """
     end = _chart_months(result)
     margin = result.monthly_margin
     totals = cumulative_margin(margin, result.monthly_churn, end)
-    cac = result.inputs.cac
-    left, top, width, height = 70.0, 40.0, 500.0, 200.0
+    acquisition = result.acquisition
+    cac = acquisition.cac if acquisition else None
+    left, top, width, height = 70.0, 50.0, 500.0, 200.0
     low = min(0.0, *totals)
     high = max(0.0, cac or 0.0, *totals) * 1.15
     if high - low <= 0:
@@ -359,37 +408,30 @@ def payback_chart(result: AdvancedResult) -> str:
         body.append(charts.text(x_at(month), top + height + 18, format_number(month, 0), anchor="middle"))
     body.append(charts.text(left + width, top + height + 36, "месяцы", anchor="end"))
     body.append(charts.text(left - 6, y_at(0) + 4, "0", anchor="end"))
+    legend = [("clg-stroke-main", "с учётом оттока")]
     if result.inputs.churn > 0 and margin > 0:
         reach = min(end, high / margin)
         body.append(charts.polyline([(x_at(0), y_at(0)), (x_at(reach), y_at(margin * reach))], "clg-stroke-target"))
+        legend.append(("clg-stroke-target", "без оттока"))
     body.append(charts.polyline(points, "clg-stroke-main"))
-    body.append(
-        charts.text(
-            left + width, y_at(totals[-1]) - 8, f"{_money(totals[-1])} за {format_number(end, 0)} мес.", anchor="end"
-        )
-    )
-    legend = [("clg-fill-accent", "с учётом оттока")]
-    if result.inputs.churn > 0 and margin > 0:
-        legend.append(("clg-fill-neutral", "без оттока (пунктир)"))
-    if cac is not None:
-        body.append(charts.line(left, y_at(cac), left + width, y_at(cac), "clg-stroke-bad"))
-        body.append(charts.text(left - 6, y_at(cac) + 4, f"CAC {format_number(cac, 0)}", anchor="end"))
-        payback = result.payback_churn
-        if payback is not None and payback.months is not None:
-            body.append(charts.circle(x_at(payback.months), y_at(cac), 6, "clg-fill-accent"))
-            body.append(
-                charts.text(x_at(payback.months), y_at(cac) - 12, f"окупаемость: {_months(payback.months)}", "middle")
-            )
+    body.append(charts.text(left + width, 16, f"за {end} мес.: {format_number(totals[-1], 0)} ₽", anchor="end"))
+    if acquisition is not None:
+        cac_y = y_at(acquisition.cac)
+        body.append(charts.line(left, cac_y, left + width, cac_y, "clg-stroke-bad"))
+        body.append(charts.text(left + 6, cac_y - 6, f"CAC {format_number(acquisition.cac, 0)} ₽"))
+        legend.append(("clg-stroke-bad", "CAC"))
+        payback = acquisition.payback_churn.months
+        if payback is not None:
+            body.append(charts.circle(x_at(payback), cac_y, 6, "clg-fill-accent"))
+            body.append(charts.text(x_at(payback) - 8, cac_y + 20, f"окупаемость: {_months(payback)}", "end"))
     legend_x = left
     for css_class, label in legend:
-        body.append(charts.rect(legend_x, 24, 12, 4, css_class))
-        body.append(charts.text(legend_x + 18, 30, label))
-        legend_x += 200
+        body.append(charts.line(legend_x, 32, legend_x + 24, 32, css_class))
+        body.append(charts.text(legend_x + 30, 36, label))
+        legend_x += 170
     payback_text = ""
-    if result.payback_churn is not None:
-        payback_text = f" Окупаемость CAC с учётом оттока: {result.payback_churn.text}" + (
-            " мес." if result.payback_churn.months is not None else "."
-        )
+    if acquisition is not None:
+        payback_text = f" Окупаемость CAC с учётом оттока: {_payback_words(acquisition.payback_churn)}."
     desc = (
         f"За {format_number(end, 0)} мес. аккаунт с учётом оттока приносит {_money(totals[-1])} "
         f"валовой прибыли.{payback_text}"
@@ -398,7 +440,12 @@ def payback_chart(result: AdvancedResult) -> str:
 
 
 def revenue_chart(result: SimpleResult) -> str:
-    """Cumulative revenue per customer over the lifetime (simple form), with the CAC line."""
+    """Cumulative revenue per customer over the lifetime (simple form), with the CAC line.
+
+    Examples:
+        >>> "CAC 30\xa0000" in revenue_chart(clv_simple(SimpleInputs(12000, 10, cac=30000)))
+        True
+    """
     inputs = result.inputs
     end = 12 * max(1, math.ceil(inputs.lifetime_years))
     left, top, width, height = 70.0, 40.0, 500.0, 200.0
@@ -426,8 +473,8 @@ def revenue_chart(result: SimpleResult) -> str:
     body.append(charts.text(left + width, top + height + 36, "месяцы", anchor="end"))
     if inputs.cac is not None:
         body.append(charts.line(left, y_at(inputs.cac), left + width, y_at(inputs.cac), "clg-stroke-bad"))
-        body.append(charts.text(left - 6, y_at(inputs.cac) + 4, f"CAC {format_number(inputs.cac, 0)}", anchor="end"))
-    desc = f"Клиент приносит {_money(result.clv)} выручки за {format_number(inputs.lifetime_years)} г."
+        body.append(charts.text(left + 6, y_at(inputs.cac) - 6, f"CAC {format_number(inputs.cac, 0)} ₽"))
+    desc = f"Клиент приносит {_money(result.clv)} выручки за {years(inputs.lifetime_years)}."
     return charts.svg(600, 300, "Накопленная выручка с клиента за срок жизни", desc, body)
 
 
@@ -437,14 +484,18 @@ def _payback_figure(key: str, label: str, payback: Payback) -> Figure:
     return Figure.number(key, label, payback.months, unit="мес.")
 
 
+def _payback_words(payback: Payback) -> str:
+    return payback.text if payback.months is None else _months(payback.months)
+
+
 def _clv_step(result: AdvancedResult) -> str:
     inputs = result.inputs
-    m = format_number(result.annual_margin, 2)
+    m = _num(result.annual_margin)
     c, d = _fraction(inputs.churn), _fraction(inputs.discount_rate)
     if result.unbounded:
         return (
             f"Отток и ставка дисконтирования равны нулю: знаменатель d + c = 0, и сумма маржи по годам не "
-            f"ограничена. Берём горизонт H = {inputs.horizon_years} лет: CLV = m × H = {m} × "
+            f"ограничена. Берём горизонт H = {years(inputs.horizon_years)}: CLV = m × H = {m} × "
             f"{inputs.horizon_years} = {_money(result.clv)}."
         )
     if inputs.churn > 100:
@@ -465,43 +516,82 @@ def _clv_step(result: AdvancedResult) -> str:
     )
 
 
-def _payback_steps(result: AdvancedResult, cac: float) -> list[str]:
+def _payback_steps(result: AdvancedResult, cac: float, payback: Payback, payback_churn: Payback) -> list[str]:
     inputs = result.inputs
     g = result.monthly_margin
-    steps = []
-    assert result.payback is not None and result.payback_churn is not None
+    monthly = f"ARPA / 12 × маржа = {_num(inputs.arpa / 12)} × {_fraction(inputs.gross_margin)}"
     if g <= 0:
-        steps.append(
-            f"Валовая прибыль с аккаунта в месяц g = ARPA / 12 × маржа = {format_number(inputs.arpa / 12, 2)} × "
-            f"{_fraction(inputs.gross_margin)} = {_money(g)}: она не больше нуля, поэтому CAC не окупается никогда."
-        )
-        return steps
-    steps.append(
-        f"Окупаемость CAC без учёта оттока = CAC / (ARPA / 12 × маржа) = {format_number(cac, 2)} / "
-        f"({format_number(inputs.arpa / 12, 2)} × {_fraction(inputs.gross_margin)}) = {format_number(cac, 2)} / "
-        f"{format_number(g, 2)} = {result.payback.text}"
-        + (" мес." if result.payback.months is not None else ".")
-    )
+        return [
+            f"Валовая прибыль с аккаунта в месяц g = {monthly} = {_money(g)}: она не больше нуля, поэтому CAC "
+            "не окупается никогда."
+        ]
+    steps = [
+        f"Валовая прибыль с аккаунта в месяц g = {monthly} = {_money(g)}; окупаемость CAC без учёта оттока "
+        f"CAC / g = {_num(cac)} / {_num(g)}"
+        + (f" = {_months(payback.months)}" if payback.months is not None else f": {payback.text}.")
+    ]
     p = result.monthly_churn
     if p == 0:
         steps.append("Оттока нет, поэтому окупаемость с учётом оттока та же.")
         return steps
-    churn_text = (
-        f"С учётом оттока: месячный отток p = c / 12 = {format_number(p * 100, 2)} %, к n-му месяцу остаётся "
-        f"доля (1 − p)ⁿ⁻¹ аккаунтов, и за n месяцев набирается g × (1 − (1 − p)ⁿ) / p валовой прибыли "
+    text = (
+        f"С учётом оттока: месячный отток p = c / 12 = {_num(p * 100)} %, к n-му месяцу остаётся "
+        "доля (1 − p)ⁿ⁻¹ аккаунтов, и за n месяцев набирается g × (1 − (1 − p)ⁿ) / p валовой прибыли "
         "(без дисконтирования; внутри месяца она копится равномерно)."
     )
-    if result.payback_churn.never:
-        churn_text += (
-            f" Даже за бесконечный срок это не больше g / p = {_money(g / p)} — не больше CAC, так что "
+    if payback_churn.never:
+        text += (
+            f" Даже за бесконечный срок это не больше g / p = {_money(g / p)}, что не покрывает CAC: "
             "с учётом оттока CAC не окупается никогда."
         )
-    elif result.payback_churn.months is None:
-        churn_text += f" CAC окупается больше чем за {MAX_PAYBACK_MONTHS // 12} лет."
+    elif payback_churn.months is None:
+        text += f" CAC окупается больше чем за {years(MAX_PAYBACK_MONTHS // 12)}."
     else:
-        churn_text += f" CAC окупается за {_months(result.payback_churn.months)}"
-    steps.append(churn_text)
+        text += f" CAC окупается за {_months(payback_churn.months)}"
+    steps.append(text)
     return steps
+
+
+def _cac_part(result: AdvancedResult, acquisition: Acquisition) -> tuple[list[Figure], list[str], str, list[str]]:
+    """Figures, steps, summary sentence and notes that exist only when CAC is given."""
+    cac, ratio = acquisition.cac, acquisition.ltv_cac
+    payback, payback_churn = acquisition.payback, acquisition.payback_churn
+    verdict = ratio_verdict(ratio)
+    benchmark = load_benchmarks()["cac_payback"]
+    citation = f"{benchmark.text} ({benchmark.citation})"
+    if payback.months is None:
+        comparison = f"CAC не окупается, а ориентир — {citation}"
+    elif meets(payback.months, benchmark):
+        comparison = f"окупаемость укладывается в ориентир {citation}"
+    else:
+        comparison = f"окупаемость дольше ориентира {citation}"
+    steps = [
+        f"CLV : CAC = {_num(result.clv)} / {_num(cac)} = {_num(ratio)} — {verdict}.",
+        *_payback_steps(result, cac, payback, payback_churn),
+        f"Сравнение с ориентиром (без учёта оттока, как его обычно считают): {comparison}.",
+    ]
+    figures = [
+        Figure.number("ltv_cac", "CLV : CAC", ratio),
+        Figure("verdict", "Правило 3:1", None, verdict),
+        _payback_figure("payback_months", "Окупаемость CAC", payback),
+        _payback_figure("payback_months_churn", "Окупаемость с учётом оттока", payback_churn),
+        Figure(
+            "cac_payback", "Ориентир окупаемости", benchmark.low, benchmark.text, decimals=0, hint=benchmark.citation
+        ),
+    ]
+    summary = (
+        f"CLV : CAC = {format_number(ratio)} — {verdict}. Окупаемость CAC: {_payback_words(payback)}, "
+        f"с учётом оттока — {_payback_words(payback_churn)}; {comparison}."
+    )
+    notes = []
+    if result.unbounded:
+        notes.append(f"CLV : CAC посчитан по марже за горизонт {years(result.inputs.horizon_years)}.")
+    if any(item.months is None and not item.never for item in (payback, payback_churn)):
+        notes.append(
+            f"Срок окупаемости больше {years(MAX_PAYBACK_MONTHS // 12)} показан без числа: на таком горизонте "
+            "расчёт теряет смысл."
+        )
+    return figures, steps, summary, notes
 
 
 def advanced_report(result: AdvancedResult) -> Report:
@@ -513,33 +603,44 @@ def advanced_report(result: AdvancedResult) -> Report:
         ('96\\xa0000', '30')
     """
     inputs = result.inputs
-    m = format_number(result.annual_margin, 2)
     steps = [
-        f"Валовая прибыль с аккаунта за год: m = ARPA × маржа = {format_number(inputs.arpa, 2)} × "
+        f"Валовая прибыль с аккаунта за год: m = ARPA × маржа = {_num(inputs.arpa)} × "
         f"{_fraction(inputs.gross_margin)} = {_money(result.annual_margin)}.",
-        f"Годовой отток c = {format_number(inputs.churn, 2)} % = {_fraction(inputs.churn)}; "
-        f"ставка дисконтирования d = {format_number(inputs.discount_rate, 2)} % = {_fraction(inputs.discount_rate)}.",
+        f"Годовой отток c = {_num(inputs.churn)} % = {_fraction(inputs.churn)}; "
+        f"ставка дисконтирования d = {_num(inputs.discount_rate)} % = {_fraction(inputs.discount_rate)}.",
         _clv_step(result),
     ]
     if result.lifetime_years is None:
         steps.append("Без оттока аккаунт не уходит, и средний срок его жизни не ограничен.")
+        lifetime = Figure("lifetime_years", "Средний срок жизни, лет", None, "не ограничен")
     else:
         steps.append(
             f"Средний срок жизни аккаунта в годах: 1 / c = 1 / {_fraction(inputs.churn)} = "
-            f"{format_number(result.lifetime_years, 2)}."
+            f"{_num(result.lifetime_years)}."
         )
+        lifetime = Figure.number("lifetime_years", "Средний срок жизни, лет", result.lifetime_years)
     notes = []
     if result.unbounded:
         clv_figure = Figure.number(
-            "clv", f"CLV за {inputs.horizon_years} лет", result.clv, unit="₽", decimals=0, hint="без горизонта не ограничен"
+            "clv",
+            f"CLV за {years(inputs.horizon_years)}",
+            result.clv,
+            unit="₽",
+            decimals=0,
+            hint="без горизонта не ограничен",
+        )
+        summary = (
+            f"Без оттока и дисконтирования CLV не ограничен; за {years(inputs.horizon_years)} аккаунт приносит "
+            f"{_money(result.clv)} валовой прибыли."
         )
         notes.append(
             "Без оттока и без дисконтирования сумма маржи по годам бесконечна, и у CLV нет конечного значения. "
-            f"Калькулятор показывает маржу за горизонт {inputs.horizon_years} лет (поле «Горизонт расчёта»). "
+            f"Калькулятор показывает маржу за горизонт {years(inputs.horizon_years)} (поле «Горизонт расчёта»). "
             "Задайте ставку дисконтирования, чтобы получить конечную оценку без горизонта."
         )
     else:
         clv_figure = Figure.number("clv", "CLV", result.clv, unit="₽", decimals=0)
+        summary = f"CLV = {_money(result.clv)}: столько валовой прибыли в среднем приносит один аккаунт."
         if inputs.churn == 0:
             notes.append("Без оттока аккаунт не уходит никогда; CLV конечен только благодаря дисконтированию.")
     if inputs.churn > 100:
@@ -553,57 +654,13 @@ def advanced_report(result: AdvancedResult) -> Report:
             "Маржа не больше нуля: обслуживание клиента не приносит валовой прибыли, поэтому CLV не положителен, "
             "а затраты на привлечение не окупаются никогда."
         )
-    lifetime = (
-        Figure("lifetime_years", "Средний срок жизни, лет", None, "не ограничен")
-        if result.lifetime_years is None
-        else Figure.number("lifetime_years", "Средний срок жизни, лет", result.lifetime_years)
-    )
     figures = [clv_figure, lifetime]
-    summary = (
-        f"CLV = {_money(result.clv)}: столько валовой прибыли в среднем приносит один аккаунт"
-        + (f" за {inputs.horizon_years} лет (без горизонта — не ограничен)." if result.unbounded else ".")
-    )
-    cac = inputs.cac
-    if cac is not None and result.ltv_cac is not None and result.payback is not None:
-        assert result.payback_churn is not None
-        verdict = ratio_verdict(result.ltv_cac)
-        benchmark = load_benchmarks()["cac_payback"]
-        steps.append(
-            f"CLV : CAC = {format_number(result.clv, 2)} / {format_number(cac, 2)} = "
-            f"{format_number(result.ltv_cac, 2)} — {verdict}."
-        )
-        steps.extend(_payback_steps(result, cac))
-        if result.payback.months is None:
-            comparison = f"CAC не окупается, ориентир — {benchmark.text} ({benchmark.citation})"
-        elif meets(result.payback.months, benchmark):
-            comparison = f"укладывается в ориентир {benchmark.text} ({benchmark.citation})"
-        else:
-            comparison = f"дольше ориентира {benchmark.text} ({benchmark.citation})"
-        steps.append(f"Сравнение с ориентиром: окупаемость без учёта оттока {comparison}.")
-        figures += [
-            Figure.number("ltv_cac", "CLV : CAC", result.ltv_cac),
-            Figure("verdict", "Правило 3:1", None, verdict),
-            _payback_figure("payback_months", "Окупаемость CAC", result.payback),
-            _payback_figure("payback_months_churn", "Окупаемость с учётом оттока", result.payback_churn),
-            Figure("cac_payback", "Ориентир окупаемости", benchmark.low, benchmark.text, decimals=0, hint=benchmark.citation),
-        ]
-        payback_words = (
-            _months(result.payback.months) if result.payback.months is not None else result.payback.text
-        )
-        summary += (
-            f" CLV : CAC = {format_number(result.ltv_cac)} — {verdict}. Окупаемость CAC: {payback_words}, "
-            f"с учётом оттока — {result.payback_churn.text}"
-            + (" мес." if result.payback_churn.months is not None else "")
-            + f"; {comparison}."
-        )
-        if result.unbounded:
-            notes.append(f"CLV : CAC посчитан по марже за горизонт {inputs.horizon_years} лет.")
-        if result.payback.months is None and not result.payback.never:
-            notes.append(
-                f"Срок окупаемости больше {MAX_PAYBACK_MONTHS // 12} лет показан без числа: на таком "
-                "горизонте расчёт теряет смысл."
-            )
-    del m
+    if result.acquisition is not None:
+        cac_figures, cac_steps, cac_summary, cac_notes = _cac_part(result, result.acquisition)
+        figures += cac_figures
+        steps += cac_steps
+        summary += " " + cac_summary
+        notes += cac_notes
     return Report(tuple(figures), summary, payback_chart(result), tuple(steps), tuple(notes))
 
 
@@ -615,25 +672,19 @@ def simple_report(result: SimpleResult) -> Report:
         '120000'
     """
     inputs = result.inputs
-    steps = [
-        f"CLV = ARR × срок жизни = {format_number(inputs.arr, 2)} × {format_number(inputs.lifetime_years, 2)} = "
-        f"{_money(result.clv)}."
-    ]
+    steps = [f"CLV = ARR × срок жизни = {_num(inputs.arr)} × {_num(inputs.lifetime_years)} = {_money(result.clv)}."]
     figures = [
         Figure.number("clv", "CLV (выручка)", result.clv, unit="₽", decimals=0),
         Figure.number("lifetime_years", "Средний срок жизни, лет", inputs.lifetime_years),
     ]
-    summary = f"За {format_number(inputs.lifetime_years)} г. клиент в среднем приносит {_money(result.clv)} выручки."
+    summary = f"За {years(inputs.lifetime_years)} клиент в среднем приносит {_money(result.clv)} выручки."
     notes = [
         "Простая форма считает выручку, а не прибыль: маржа, отток по годам и дисконт в неё не входят. "
         "Окупаемость CAC считается только в расширенной форме."
     ]
     if inputs.cac is not None and result.ltv_cac is not None:
         verdict = ratio_verdict(result.ltv_cac)
-        steps.append(
-            f"CLV : CAC = {format_number(result.clv, 2)} / {format_number(inputs.cac, 2)} = "
-            f"{format_number(result.ltv_cac, 2)} — {verdict}."
-        )
+        steps.append(f"CLV : CAC = {_num(result.clv)} / {_num(inputs.cac)} = {_num(result.ltv_cac)} — {verdict}.")
         figures += [
             Figure.number("ltv_cac", "CLV : CAC", result.ltv_cac),
             Figure("verdict", "Правило 3:1", None, verdict),
@@ -644,7 +695,12 @@ def simple_report(result: SimpleResult) -> Report:
 
 
 def evaluate(values: Values) -> Report:
-    """The CLV report for validated form values (advanced or simple form)."""
+    """The CLV report for validated form values (advanced or simple form).
+
+    Examples:
+        >>> evaluate(CALCULATOR.check({"cac": "24000"})[0]).figure("ltv_cac").value
+        4.0
+    """
     if values["mode"] == "simple":
         return simple_report(clv_simple(SimpleInputs(values["arr"], values["lifetime_years"], values["cac"])))
     inputs = AdvancedInputs(
@@ -726,7 +782,9 @@ CALCULATOR = Calculator(
             maximum=MAX_YEARS,
             group="advanced",
         ),
-        _money_field("arr", "Средний ARR на клиента", "12000", "Годовая регулярная выручка с одного клиента.", "simple"),
+        _money_field(
+            "arr", "Средний ARR на клиента", "12000", "Годовая регулярная выручка с одного клиента.", "simple"
+        ),
         Field(
             "lifetime_years",
             "Средний срок жизни клиента",

@@ -15,7 +15,8 @@ from typing import Literal
 from calculators.errors import InputError
 from calculators.formatting import format_number
 
-FieldKind = Literal["integer", "number", "text", "choice"]
+FieldKind = Literal["integer", "number", "text", "choice", "file"]
+MAX_FILE_BYTES = 20 * 1024 * 1024
 
 MAX_NUMBER_LENGTH = 40
 # Spaces people and spreadsheets put between digit groups: plain, no-break, narrow no-break, thin.
@@ -52,10 +53,10 @@ class Field:
     multiline: bool = False
     section: str = ""
 
-    def parse(self, raw: str | None) -> int | float | str | None:
+    def parse(self, raw: str | bytes | None) -> int | float | str | bytes | None:
         """Turn the typed text into a checked value, or raise `InputError` for this field.
 
-        Returns `None` for an empty optional field.
+        Returns `None` for an empty optional field. A `file` field takes the file's bytes.
 
         Examples:
             >>> Field("margin", "Маржа", "number", "80", maximum=100).parse("75,5")
@@ -63,7 +64,9 @@ class Field:
             >>> Field("cac", "CAC", "number", "", required=False).parse("  ") is None
             True
         """
-        text = (raw or "").strip()
+        if self.kind == "file":
+            return self._parse_file(raw)
+        text = (raw if isinstance(raw, str) else "").strip()
         if not text:
             if self.required:
                 raise InputError(self.name, "Заполните поле.")
@@ -84,6 +87,16 @@ class Field:
             number = int(number)
         self._check_bounds(number)
         return number
+
+    def _parse_file(self, raw: str | bytes | None) -> bytes | None:
+        data = bytes(raw) if isinstance(raw, bytes | bytearray | memoryview) else b""
+        if not data:
+            if self.required:
+                raise InputError(self.name, "Выберите файл.")
+            return None
+        if len(data) > MAX_FILE_BYTES:
+            raise InputError(self.name, f"Файл слишком большой: не больше {MAX_FILE_BYTES // (1024 * 1024)} МБ.")
+        return data
 
     def _check_bounds(self, number: float) -> None:
         if self.minimum is not None and number < self.minimum:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from calculators import nps
+from calculators import clv, maturity, nps, nrr
 from calculators.calculator import Calculator
 
-CALCULATORS: dict[str, Calculator] = {calculator.name: calculator for calculator in (nps.CALCULATOR,)}
+CALCULATORS: dict[str, Calculator] = {
+    calculator.name: calculator for calculator in (nps.CALCULATOR, clv.CALCULATOR, nrr.CALCULATOR, maturity.CALCULATOR)
+}
 
 
 def get(name: str) -> Calculator:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from macros import bundle, content, examples, forms, glossary
+from macros import bundle, catalogue, content, examples, forms, glossary, headers
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -19,7 +19,18 @@ def define_env(env: Any) -> None:
     env.variables["calculators_archive"] = archive
 
     def calculator(name: str) -> str:
-        """The interactive calculator `name` with its result for the default inputs."""
+        """The interactive calculator `name` with its result for the default inputs.
+
+        Редактору: вставляет на страницу калькулятор целиком — поля ввода, пояснения и результат
+        для значений по умолчанию; в браузере читателя он пересчитывается при каждом изменении.
+        Имя — одно из `nps`, `clv`, `nrr`, `maturity`. На странице нужен только один калькулятор.
+
+        Пример: {{ calculator("nps") }}
+
+        Результат: форма калькулятора с полями, результатом и кнопками — такая, как на странице
+        [калькулятора NPS](../calculators/nps.md). Здесь она не повторяется, чтобы на одной
+        странице не оказалось двух калькуляторов.
+        """
         return forms.calculator_form(name, archive.name)
 
     for macro in (
@@ -31,10 +42,13 @@ def define_env(env: Any) -> None:
         examples.result,
         examples.worked_example,
         glossary.glossary,
+        catalogue.macro_catalogue,
     ):
         env.macro(macro, macro.__name__)
 
 
 def on_post_build(env: Any) -> None:
-    """Copy Pyodide and the calculators archive into the site once the pages are written."""
-    bundle.write_runtime(PROJECT, Path(env.conf["site_dir"]), env.variables["calculators_archive"])
+    """Copy Pyodide and the calculators archive into the site, then write the hosts' `_headers`."""
+    site_dir = Path(env.conf["site_dir"])
+    bundle.write_runtime(PROJECT, site_dir, env.variables["calculators_archive"])
+    headers.write_headers(site_dir)

@@ -9,6 +9,12 @@ from calculators.maturity_model import Stage, load_model
 def benchmark(key: str, source: bool = False) -> str:
     """A benchmark as Russian text, optionally followed by its source and year.
 
+    Редактору: ориентир из `docs/data/benchmarks.json` по его ключу — знак сравнения, число
+    и единица, с неразрывными пробелами. С `source=True` добавляет в скобках источник и год.
+    Чтобы изменить число на всех страницах сразу, правьте файл данных, а не текст страниц.
+
+    Пример: {{ benchmark("nrr_median", source=True) }}
+
     Examples:
         >>> benchmark("nrr_median", source=True)
         '≥\\xa0104\\xa0% (Heinz Marketing, 2025)'
@@ -22,6 +28,11 @@ def benchmark(key: str, source: bool = False) -> str:
 
 def kpi_table() -> str:
     """The lifecycle KPI table (Markdown), one row per benchmark marked `kpi`.
+
+    Редактору: таблица ключевых показателей по участкам пути клиента. В неё попадает каждый
+    ориентир из `docs/data/benchmarks.json`, у которого `"kpi": true`, в порядке файла.
+
+    Пример: {{ kpi_table() }}
 
     Examples:
         >>> kpi_table().splitlines()[0]
@@ -41,6 +52,11 @@ def kpi_table() -> str:
 
 def maturity_table() -> str:
     """The diagnostic table: five dimensions (rows) × four stages (columns), in Markdown.
+
+    Редактору: диагностическая таблица модели зрелости из `docs/data/maturity.json` — пять
+    направлений в строках и четыре этапа в столбцах.
+
+    Пример: {{ maturity_table() }}
 
     Examples:
         >>> maturity_table().count("\\n") + 1
@@ -80,6 +96,12 @@ def render_stage(stage: Stage) -> str:
 
 def maturity_stage(stage_id: str) -> str:
     """The block describing one stage of the maturity model, from `docs/data/maturity.json`.
+
+    Редактору: описание одного этапа модели зрелости — заголовок с якорем по ключу этапа,
+    краткая суть, образ мышления, признаки, роль маркетинга, риски и следующие шаги.
+    Ключи этапов: `reactive`, `opportunistic`, `programmatic`, `predictable`.
+
+    Пример: {{ maturity_stage("reactive") }}
 
     Examples:
         >>> maturity_stage("reactive").startswith("### 1. ")

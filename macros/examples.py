@@ -22,6 +22,13 @@ def result(name: str, key: str, **inputs: Any) -> str:
 
     Inputs not given take the calculator's defaults.
 
+    Редактору: одно число из расчёта калькулятора для заданных входных данных — тем же кодом,
+    что считает в браузере. Первый аргумент — калькулятор, второй — ключ результата, дальше
+    входные данные по именам; не указанные берутся по умолчанию. Так числа в тексте не
+    расходятся с калькулятором.
+
+    Пример: {{ result("nps", "nps", promoters=50, passives=30, detractors=20) }}
+
     Examples:
         >>> result("nps", "nps", promoters=50, passives=30, detractors=20)
         '30'
@@ -33,6 +40,11 @@ def result(name: str, key: str, **inputs: Any) -> str:
 
 def worked_example(name: str, **inputs: Any) -> str:
     """A Markdown «Пример расчёта» block: the steps with the inputs substituted and the summary.
+
+    Редактору: блок «Пример расчёта» — формула по шагам с подставленными числами и итог.
+    Ставьте его там, где текст объясняет формулу, и добавляйте после него ссылку на калькулятор.
+
+    Пример: {{ worked_example("nps", promoters=50, passives=30, detractors=20) }}
 
     Examples:
         >>> print(worked_example("nps", promoters=5, passives=3, detractors=2).splitlines()[0])

@@ -59,7 +59,12 @@ def render_input(calculator: Calculator, field: Field) -> str:
     ident = control_id(calculator, field)
     described = f' aria-describedby="{ident}-help"' if field.help else ""
     required = " required" if field.required else ""
-    if field.multiline:
+    if field.kind == "file":
+        control = (
+            f'<input id="{ident}" name="{field.name}" type="file" accept=".csv,.tsv,.txt,text/csv,'
+            f'text/tab-separated-values,text/plain"{described}>'
+        )
+    elif field.multiline:
         control = (
             f'<textarea id="{ident}" name="{field.name}" rows="4"{described}{required}>'
             f"{escape(field.default)}</textarea>"
@@ -92,8 +97,8 @@ def render_fields(calculator: Calculator, default_mode: str) -> str:
 
     Examples:
         >>> from calculators.registry import get
-        >>> render_fields(get("nps"), "counts").count("clg-section")
-        0
+        >>> render_fields(get("maturity"), "").count('<details class="clg-section">')
+        1
     """
     parts = []
     for section, run in groupby(calculator.fields, key=lambda field: field.section):
@@ -109,6 +114,11 @@ def default_result(calculator: Calculator) -> str:
 
     A questionnaire whose defaults are all «Не знаю» has nothing to show until the reader
     answers, so its error message stands in for the result.
+
+    Examples:
+        >>> from calculators.registry import get
+        >>> default_result(get("maturity"))[:60]
+        '<p class="clg-summary">Ответьте хотя бы на один вопрос: вари'
     """
     try:
         return render_report(calculator.run(calculator.defaults()))

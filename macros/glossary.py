@@ -51,6 +51,16 @@ def load_glossary() -> list[Term]:
 
 
 def glossary() -> str:
-    """The glossary page body: every term with its definition, sorted, as a definition list."""
+    """The glossary page body: every term with its definition, sorted, as a definition list.
+
+    Редактору: все сокращения из `includes/abbreviations.md` с расшифровками, по алфавиту.
+    Нужен только на странице глоссария; подсказки к сокращениям на остальных страницах
+    появляются сами.
+
+    Пример: {{ glossary() }}
+
+    Результат: список всех сокращений с расшифровками, как на странице
+    [«Глоссарий»](../glossary/index.md).
+    """
     entries = sorted(load_glossary(), key=lambda item: item.term.casefold())
     return "\n\n".join(f"`{item.term}`\n:   {item.definition}" for item in entries)

@@ -1,13 +1,37 @@
-"""Known cases, bad input and properties of `calculators.nps`."""
+"""Known cases, bad input and properties of `calculators.nps`.
+
+Survey-mode expectations are counted independently of the CSV reader: the example export is
+split by hand (`line.split(";")`) and grouped with `collections.Counter`. Intervals with the
+finite-population correction were worked out by hand in the comments (z = 1,96).
+"""
 
 from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections import Counter
 
 import pytest
 from hypothesis import given
 
+from calculators import survey
+from calculators.bridge import run
 from calculators.errors import InputError
-from calculators.nps import CALCULATOR, count_groups, nps_from_counts, parse_scores
-from tests.strategies import nps_counts
+from calculators.nps import (
+    CALCULATOR,
+    EXAMPLE_SURVEY,
+    adjusted_wald,
+    count_groups,
+    evaluate,
+    nps_from_counts,
+    parse_scores,
+    plan_sample,
+    possible_range,
+)
+from calculators.render import render_report
+from tests.strategies import nps_counts, nps_counts_with_population
 
 
 @pytest.mark.parametrize(
@@ -103,3 +127,255 @@ def test_shares_sum_to_100(counts):
 def test_one_more_promoter_never_lowers_nps(counts):
     promoters, passives, detractors = counts
     assert nps_from_counts(promoters + 1, passives, detractors).nps >= nps_from_counts(*counts).nps
+
+
+# The finite-population correction
+
+
+@pytest.mark.parametrize(
+    ("counts", "population", "ci_low", "ci_high"),
+    [
+        # √(300/399) = 0,8671; half-width 15,075 × 0,8671 = 13,07 around 29,13.
+        ((50, 30, 20), 400, 16.1, 42.2),
+        # A huge base changes nothing visible.
+        ((50, 30, 20), 10**9, 14.1, 44.2),
+        # Everyone asked: the NPS is exact.
+        ((50, 30, 20), 100, 30.0, 30.0),
+        # 10 fans out of 11 customers: the eleventh one can only move NPS between 81,8 and 100, and
+        # the corrected interval around the adjusted 76,9 is widened to the observed 100 and cut there.
+        ((10, 0, 0), 11, 81.8, 100.0),
+        # One critic asked of two customers: NPS of both is between −100 and 0.
+        ((0, 0, 1), 2, -100.0, 0.0),
+    ],
+)
+def test_finite_population_correction(counts, population, ci_low, ci_high):
+    result = nps_from_counts(*counts, population=population)
+    assert (round(result.ci_low, 1), round(result.ci_high, 1)) == (ci_low, ci_high)
+
+
+def test_population_smaller_than_the_answers_names_the_field():
+    with pytest.raises(InputError) as caught:
+        CALCULATOR.run(CALCULATOR.defaults() | {"population": "99"})
+    assert caught.value.field == "population"
+    assert "меньше, чем ответов" in caught.value.message
+
+
+@given(nps_counts_with_population())
+def test_corrected_interval_holds_the_nps_and_stays_possible(case):
+    promoters, passives, detractors, population = case
+    result = nps_from_counts(promoters, passives, detractors, population=population)
+    floor, ceiling = possible_range(promoters, detractors, result.n, population)
+    assert max(-100.0, floor) - 1e-9 <= result.ci_low <= result.nps <= result.ci_high <= min(100.0, ceiling) + 1e-9
+
+
+@given(nps_counts())
+def test_asking_everyone_gives_an_exact_nps(counts):
+    result = nps_from_counts(*counts, population=sum(counts))
+    assert result.ci_low == pytest.approx(result.nps) == pytest.approx(result.ci_high)
+
+
+def test_population_note_and_steps():
+    report = CALCULATOR.run(CALCULATOR.defaults() | {"population": "400"})
+    assert any("поправка на конечную совокупность" in note for note in report.notes)
+    assert any("√((400 − 100) / (400 − 1)) = 0,867" in step for step in report.steps)
+
+
+# The sample-size planner
+
+
+def test_planner_figures():
+    report = CALCULATOR.run(CALCULATOR.defaults() | {"target_margin": "5"})
+    # Worst case (1,96·100/5)² = 1536,64 → 1537. At the adjusted shares p′ = 50,75/103 and
+    # d′ = 20,75/103 the variance is 0,69417 − 0,29126² = 0,60934, and 1536,64 × 0,60934 = 936,3 → 937.
+    assert report.figure("needed_n_max").data_value == "1537"
+    assert report.figure("needed_n").data_value == "937"
+    assert any("нужно ещё 837" in step for step in report.steps)
+
+
+def test_planner_with_population_and_without_a_margin():
+    plan = plan_sample(nps_from_counts(50, 30, 20, population=2000), 5)
+    # 1536,64 × 2000 / (1536,64 + 1999) = 869,2 → 870.
+    assert plan.worst_case == 870
+    report = CALCULATOR.run(CALCULATOR.defaults())
+    with pytest.raises(KeyError):
+        report.figure("needed_n")
+
+
+@pytest.mark.parametrize(("margin", "message_part"), [("0", "меньше"), ("-3", "меньше"), ("201", "больше")])
+def test_planner_refuses_impossible_margins(margin, message_part):
+    with pytest.raises(InputError) as caught:
+        CALCULATOR.run(CALCULATOR.defaults() | {"target_margin": margin})
+    assert caught.value.field == "target_margin"
+    assert message_part in caught.value.message
+
+
+# Survey exports
+
+
+def survey_mode(**raw: str) -> dict[str, str]:
+    return CALCULATOR.defaults() | {"mode": "survey"} | raw
+
+
+def example_counts() -> tuple[Counter, dict[str, Counter]]:
+    """Scores of the example export, read with a plain split rather than the CSV reader."""
+    overall: Counter = Counter()
+    segments: dict[str, Counter] = {}
+    for line in EXAMPLE_SURVEY.splitlines()[1:]:
+        _, segment, score, _ = line.split(";")
+        if score:
+            overall[int(score)] += 1
+            segments.setdefault(segment, Counter())[int(score)] += 1
+    return overall, segments
+
+
+def groups(counter: Counter) -> tuple[int, int, int]:
+    promoters = counter[9] + counter[10]
+    passives = counter[7] + counter[8]
+    return promoters, passives, sum(counter.values()) - promoters - passives
+
+
+def test_the_example_export_gives_the_counts_of_a_hand_split():
+    overall, segments = example_counts()
+    report = CALCULATOR.run(survey_mode())
+    expected = nps_from_counts(*groups(overall))
+    assert report.figure("n").value == sum(overall.values()) == 23
+    assert report.figure("nps").value == pytest.approx(expected.nps)
+    assert (report.figure("ci_low").value, report.figure("ci_high").value) == (expected.ci_low, expected.ci_high)
+    assert report.figure("segments").value == len(segments) == 3
+    # One client skipped the question.
+    assert report.figure("skipped").value == 1
+
+
+def test_the_example_compares_the_two_largest_segments():
+    _, segments = example_counts()
+    large, small = sorted(segments, key=lambda name: -sum(segments[name].values()))[:2]
+    report = CALCULATOR.run(survey_mode())
+    a, b = (nps_from_counts(*groups(segments[name])) for name in (large, small))
+    # Hand check: «Крупный бизнес» (6, 2, 1): a′ = (6,75 − 1,75)/12 = 0,4167, Var = 0,53472/12;
+    # «Малый бизнес» (2, 2, 4): b′ = (2,75 − 4,75)/11 = −0,1818, Var = 0,64876/11;
+    # 59,85 ± 1,96·√0,10354·100 = 59,85 ± 63,07, so zero is inside.
+    assert (large, small) == ("Крупный бизнес", "Малый бизнес")
+    assert report.figure("difference").value == pytest.approx(a.adjusted - b.adjusted)
+    assert round(report.figure("difference_low").value, 1) == -3.2
+    assert round(report.figure("difference_high").value, 1) == 122.9
+    assert (report.figure("significant").value, report.figure("significant").text) == (0.0, "нет")
+
+
+def test_significant_difference_between_named_segments():
+    rows = ["Сегмент;Оценка"] + ["A;10"] * 80 + ["A;3"] * 20 + ["B;10"] * 30 + ["B;3"] * 70
+    report = CALCULATOR.run(survey_mode(survey_text="\n".join(rows), compare_a="b", compare_b="A"))
+    # B − A: (30,75 − 70,75)/103 − (80,75 − 20,75)/103 = −0,9709, far below zero.
+    reference = [adjusted_wald(p, d, 100) for p, d in ((30, 70), (80, 20))]
+    margin = 100 * 1.96 * math.sqrt(reference[0][1] + reference[1][1])
+    assert report.figure("difference").value == pytest.approx(-97.087, abs=1e-3)
+    assert report.figure("difference_high").value == pytest.approx(-97.087 + margin, abs=1e-3)
+    assert (report.figure("significant").value, report.figure("significant").text) == (1.0, "да")
+    assert "«B» − «A»" in report.figure("difference").label
+
+
+@pytest.mark.parametrize(
+    ("raw", "field", "message_part"),
+    [
+        ({"compare_a": "Нет такого"}, "compare_a", "Нет сегмента «Нет такого»"),
+        ({"compare_b": "крупный бизнес", "compare_a": "Крупный бизнес"}, "compare_b", "два разных"),
+        ({"segment_column": "", "compare_a": "Малый бизнес"}, "compare_a", "Сравнивать не с чем"),
+        ({"score_column": "Комментарий"}, "score_column", "нет ни одной оценки"),
+        ({"score_column": "9"}, "score_column", "Столбца № 9 нет"),
+        ({"survey_text": ""}, "survey_text", "Загрузите файл"),
+        ({"survey_text": "Сегмент;Оценка\nA;нет"}, "survey_text", "ни одной оценки"),
+        ({"survey_text": "A;9\nA;10", "segment_column": "1", "compare_a": "A"}, "compare_a", "один сегмент"),
+    ],
+)
+def test_bad_survey_input_names_the_field(raw, field, message_part):
+    with pytest.raises(InputError) as caught:
+        CALCULATOR.run(survey_mode(**raw))
+    assert caught.value.field == field
+    assert message_part in caught.value.message
+
+
+def test_a_missing_segment_column_is_a_note_not_an_error():
+    report = CALCULATOR.run(survey_mode(survey_text="Клиент;Оценка\nК-1;9\nК-2;6"))
+    assert report.figure("segments").value == 0
+    assert any("Столбца «Сегмент» в таблице нет" in note and "«Клиент»" in note for note in report.notes)
+    with pytest.raises(KeyError):
+        report.figure("difference")
+    assert report.extra_html == ""
+
+
+def test_skipped_cells_are_counted_and_shown_with_examples():
+    # A no-break space is blank; a wholly blank row is no answer at all and is not counted.
+    text = "Клиент;Оценка\nК-1;9\nК-2;\u00a0\nК-3;нет\n\nК-4;9,5\nК-5;10\nК-6;11\n"
+    report = CALCULATOR.run(survey_mode(survey_text=text, segment_column=""))
+    assert report.figure("n").value == 2
+    assert report.figure("skipped").value == 4
+    assert report.figure("skipped").hint == "пустых 1, не оценок 3"
+    assert any("«нет» в строке 4" in note and "«11» в строке 8" in note for note in report.notes)
+
+
+def test_small_segments_are_marked_and_explained():
+    report = CALCULATOR.run(survey_mode())
+    assert report.extra_html.count("мало ответов") == 3
+    assert any("меньше 30 ответов: 3" in note for note in report.notes)
+    big = "Сегмент;Оценка\n" + "A;9\n" * 30 + "B;9\n" * 29
+    table = CALCULATOR.run(survey_mode(survey_text=big)).extra_html
+    assert table.count("мало ответов") == 1
+
+
+def test_segment_names_from_the_file_are_escaped_everywhere():
+    hostile = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "&amp;"]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows([["Сегмент", "Оценка"], *([name, "9"] for name in hostile)])
+    html = render_report(CALCULATOR.run(survey_mode(survey_text=buffer.getvalue(), compare_a=hostile[0])))
+    assert "<script>" not in html
+    assert "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&amp;amp;" in html
+
+
+def test_uploaded_bytes_take_precedence_over_the_pasted_text():
+    # The form's file field is wired by the page; here its parsed value is given directly.
+    values, errors = CALCULATOR.check(survey_mode())
+    assert not errors
+    upload = "Клиент;Отдел;Оценка\r\nК-1;Продажи;9\r\nК-2;Продажи;10\r\nК-3;Сервис;0\r\n".encode("cp1251")
+    report = evaluate(values | {"survey_file": upload, "segment_column": "отдел"})
+    assert report.figure("n").value == 3
+    assert report.figure("segments").value == 2
+    assert "Windows-1251" in report.steps[0]
+    with pytest.raises(InputError) as caught:
+        evaluate(values | {"survey_file": b"PK\x03\x04" + bytes(40)})
+    assert caught.value.field == "survey_file"
+
+
+def test_survey_mode_through_the_bridge():
+    answer = json.loads(run("nps", json.dumps(survey_mode(target_margin="10", population="500"))))
+    assert answer["status"] == "ok"
+    assert {"nps", "n", "ci_low", "ci_high", "segments", "skipped", "difference", "significant", "needed_n"} <= set(
+        answer["values"]
+    )
+    assert answer["values"]["significant"] == "0"
+    assert "<table>" in answer["html"] and "<svg" in answer["html"]
+
+
+def test_survey_population_applies_to_the_overall_interval_only():
+    plain = CALCULATOR.run(survey_mode())
+    corrected = CALCULATOR.run(survey_mode(population="30"))
+    assert corrected.figure("ci_high").value < plain.figure("ci_high").value
+    assert corrected.extra_html == plain.extra_html
+    assert any("только к общему NPS" in note for note in corrected.notes)
+    with pytest.raises(InputError) as caught:
+        CALCULATOR.run(survey_mode(population="22"))
+    assert caught.value.field == "population"
+
+
+def test_existing_modes_keep_their_figures():
+    report = CALCULATOR.run(CALCULATOR.defaults())
+    assert [figure.key for figure in report.figures] == [
+        "nps",
+        "ci_low",
+        "ci_high",
+        "n",
+        "promoters_pct",
+        "passives_pct",
+        "detractors_pct",
+    ]
+    assert survey.BLANK_SEGMENT not in report.summary

@@ -4,10 +4,16 @@
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 const DEFAULT_LOAD_TIMEOUT_MS = 60000;
+// Pyodide reports no progress while it starts, so the bar creeps towards this share of the
+// way, at the pace measured on ordinary machines (a few seconds), until the worker reports back.
+const CREEP_CEILING = 80;
+const CREEP_PACE_MS = 2500;
+const CREEP_TICK_MS = 250;
 
 const STATUS_TEXT = {
   ready: "Готово: результат пересчитывается при каждом изменении.",
   error: "Исправьте отмеченные поля — результат ниже относится к последним верным данным.",
+  untouched: "Готово: ответьте на вопросы, и результат появится ниже.",
   stale: "Пример для значений по умолчанию; пересчитаем для ваших данных, как только загрузится Python.",
 };
 
@@ -69,9 +75,24 @@ class PythonRuntime {
     for (const waiter of this.readyWaiters.splice(0)) waiter.reject(new Error(message));
   }
 
+  creep(from, label) {
+    clearInterval(this.creepTimer);
+    const started = performance.now();
+    this.creepTimer = setInterval(() => {
+      if (this.state !== "loading") {
+        clearInterval(this.creepTimer);
+        return;
+      }
+      const share = 1 - Math.exp(-(performance.now() - started) / CREEP_PACE_MS);
+      const percent = Math.round(from + (CREEP_CEILING - from) * share);
+      if (percent > this.percent) this.setState("loading", { percent, label });
+    }, CREEP_TICK_MS);
+  }
+
   receive(message) {
     if (message.type === "progress") {
       this.setState("loading", { percent: message.percent, label: message.label });
+      if (message.percent < CREEP_CEILING) this.creep(message.percent, message.label);
     } else if (message.type === "ready") {
       clearTimeout(this.timer);
       this.setState("ready", { percent: 100 });
@@ -95,12 +116,12 @@ class PythonRuntime {
     return new Promise((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
   }
 
-  async compute(name, params) {
+  async compute(name, params, files = {}) {
     await this.whenReady();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: "compute", id, name, params });
+      this.worker.postMessage({ type: "compute", id, name, params, files }, Object.values(files));
     });
   }
 
@@ -124,10 +145,23 @@ window.clgRuntime = {
   },
 };
 
+// Text values of the form; chosen files are left out (they go to Python as bytes, not in links).
 function fieldValues(form) {
   const values = {};
-  for (const [name, value] of new FormData(form)) values[name] = String(value);
+  for (const [name, value] of new FormData(form)) {
+    if (typeof value === "string") values[name] = value;
+  }
   return values;
+}
+
+// Contents of the chosen files by field name, read fresh for each computation.
+async function fileContents(form) {
+  const files = {};
+  for (const input of form.querySelectorAll("input[type=file]")) {
+    const file = input.files && input.files[0];
+    if (file && !input.closest(".clg-group[hidden]")) files[input.name] = await file.arrayBuffer();
+  }
+  return files;
 }
 
 function activeGroup(form) {
@@ -251,6 +285,7 @@ class CalculatorForm {
 
   setup() {
     const prefilled = prefill(this.form);
+    this.touched = prefilled;
     showActiveGroup(this.form);
     if (prefilled) {
       this.statusText.textContent = STATUS_TEXT.stale;
@@ -272,6 +307,7 @@ class CalculatorForm {
   }
 
   changed() {
+    this.touched = true;
     showActiveGroup(this.form);
     updateQuery(this.form);
     this.request();
@@ -310,7 +346,7 @@ class CalculatorForm {
     try {
       do {
         this.queued = false;
-        const answer = await runtime.compute(this.name, fieldValues(this.form));
+        const answer = await runtime.compute(this.name, fieldValues(this.form), await fileContents(this.form));
         if (!this.queued) this.show(answer);
       } while (this.queued);
     } catch {
@@ -327,6 +363,9 @@ class CalculatorForm {
       this.hasLiveResult = true;
       store(this.form);
       this.setStatus("ready", STATUS_TEXT.ready);
+    } else if (answer.status === "error" && !this.touched) {
+      // A questionnaire nobody has answered yet is not a mistake: keep the prompt, flag nothing.
+      this.setStatus("ready", STATUS_TEXT.untouched);
     } else if (answer.status === "error") {
       showErrors(this.form, answer.errors);
       this.setStatus("error", STATUS_TEXT.error);

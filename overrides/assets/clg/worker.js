@@ -7,6 +7,7 @@ const RUNTIME = new URL("../pyodide/", import.meta.url);
 const PACKAGE_DIR = "/home/pyodide/clg";
 
 let bridgeRun = null;
+let toPython = null;
 
 function progress(percent, label) {
   self.postMessage({ type: "progress", percent, label });
@@ -47,22 +48,26 @@ async function init(bundle) {
   progress(10, "Загружаем Python");
   // The MIME check runs beside the download, not before it: a bad type still fails at once,
   // because the check rejects while loadPyodide would wait forever.
-  const bundleBytes = fetchBundle(bundle);
-  const [pyodide] = await Promise.all([startPython(), checkWasm()]);
+  const [pyodide, bundleBytes] = await Promise.all([startPython(), fetchBundle(bundle), checkWasm()]);
   progress(85, "Загружаем калькуляторы");
-  pyodide.unpackArchive(await bundleBytes, "zip", { extractDir: PACKAGE_DIR });
+  pyodide.unpackArchive(bundleBytes, "zip", { extractDir: PACKAGE_DIR });
   pyodide.runPython(`import sys\nsys.path.insert(0, "${PACKAGE_DIR}")`);
   bridgeRun = pyodide.pyimport("calculators.bridge").run;
+  toPython = (files) => pyodide.toPy(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new Uint8Array(v)])));
   progress(100, "Готово");
 }
 
-function compute({ id, name, params }) {
+function compute({ id, name, params, files }) {
   let answer;
+  let pyFiles = null;
   try {
-    answer = JSON.parse(bridgeRun(name, JSON.stringify(params)));
+    pyFiles = toPython(files || {});
+    answer = JSON.parse(bridgeRun(name, JSON.stringify(params), pyFiles));
   } catch (error) {
     console.warn("calculator crashed", error);
     answer = { status: "crash", message: "Внутренняя ошибка калькулятора: попробуйте другие значения." };
+  } finally {
+    if (pyFiles) pyFiles.destroy();
   }
   self.postMessage({ type: "result", id, answer });
 }

@@ -1,0 +1,749 @@
+"""`make check`: what an editor's change must pass; every failure names its file and line and how to fix it.
+
+    python -m tools.check_content                       # the whole handbook
+    python -m tools.check_content --only spelling       # some checks: build, front-matter, data,
+                                                        # glossary, markdown, spelling
+    python -m tools.check_content --docs /tmp/copy/docs  # a copy of the pages (the tests plant errors there)
+
+The checks: the strict MkDocs build (links, anchors, the nav, macros), the front matter of every page,
+the data files through the calculators' own loaders, the glossary, Markdown lint (markdownlint-cli2 with
+`.markdownlint-cli2.jsonc`) and Russian spelling (cspell with its Russian dictionary and
+`project-words.txt`). Messages are in Russian: they are for the handbook's editors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from tools.jsonpath import line_of
+
+PROJECT = Path(__file__).resolve().parent.parent
+GUIDE = "docs/contributing/"
+REQUIRED_FIELDS = ("title", "description")
+OPTIONAL_FIELDS = ("hide", "icon", "status", "subtitle", "template", "search", "render_macros")
+HIDE_VALUES = ("navigation", "toc", "footer", "feedback", "path", "tags")
+DESCRIPTION_LIMIT = 200
+PROJECT_WORDS = "project-words.txt"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One failure: where it is, what is wrong and what to do about it (both in Russian)."""
+
+    check: str
+    file: str
+    line: int | None
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message} [{LABELS[self.check]}]\n    Как исправить: {self.fix}"
+
+    def annotation(self) -> str:
+        """The same failure as a GitHub Actions annotation, shown on the pull request's diff."""
+        line = f",line={self.line}" if self.line else ""
+        text = f"{self.message}. Как исправить: {self.fix}".replace("%", "%25").replace("\n", "%0A")
+        return f"::error file={self.file}{line},title={LABELS[self.check]}::{text}"
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The files the checks read: pages, the glossary and the project's configuration."""
+
+    docs: Path
+    includes: Path
+    project: Path = PROJECT
+
+    def show(self, path: Path) -> str:
+        """A path as the editor should see it: relative to the project when it is inside."""
+        try:
+            return path.resolve().relative_to(self.project).as_posix()
+        except ValueError:
+            return str(path)
+
+    def pages(self) -> list[Path]:
+        """Every Markdown page, sorted."""
+        return sorted(self.docs.rglob("*.md"))
+
+    def data_files(self) -> list[Path]:
+        """The shared data files (`docs/data/*.json`)."""
+        return sorted((self.docs / "data").glob("*.json"))
+
+
+def find_line(path: Path, needle: str) -> int | None:
+    """The first line of `path` that contains `needle`, if any.
+
+    Examples:
+        >>> find_line(Path(__file__), "def find_line") is not None
+        True
+    """
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if needle in line:
+                return number
+    except OSError:
+        return None
+    return None
+
+
+# Front matter --------------------------------------------------------------------------------------------------
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+EXAMPLE_FRONT_MATTER = "---\\ntitle: Заголовок страницы\\ndescription: Одно-два предложения о странице.\\n---"
+
+
+def field_line(body: str, field: str) -> int:
+    """The line (counting the opening `---` as 1) where `field` is set, or 1."""
+    for number, line in enumerate(body.splitlines(), start=2):
+        if re.match(rf"{re.escape(field)}\s*:", line):
+            return number
+    return 1
+
+
+def check_page_front_matter(path: Path, shown: str) -> list[Problem]:
+    """The front matter of one page: present, valid YAML, the required fields, known optional fields."""
+    text = path.read_text(encoding="utf-8")
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return [
+            Problem(
+                "front-matter",
+                shown,
+                1,
+                "в начале страницы нет блока front matter",
+                f"первыми строками файла поставьте «{EXAMPLE_FRONT_MATTER}» (строки с --- обязательны)",
+            )
+        ]
+    body = match["body"] or ""
+    try:
+        meta = yaml.safe_load(body) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        return [
+            Problem(
+                "front-matter",
+                shown,
+                line,
+                f"front matter не читается как YAML: {getattr(error, 'problem', error)}",
+                "пишите по одному полю в строке: «поле: значение»; если в значении есть двоеточие "
+                "или кавычки, возьмите всё значение в двойные кавычки",
+            )
+        ]
+    if not isinstance(meta, dict):
+        return [Problem("front-matter", shown, 1, "front matter должен состоять из полей «поле: значение»", "")]
+    problems: list[Problem] = []
+    for field in REQUIRED_FIELDS:
+        value = meta.get(field)
+        if field not in meta:
+            problems.append(
+                Problem(
+                    "front-matter",
+                    shown,
+                    1,
+                    f"нет обязательного поля {field}",
+                    f"добавьте в front matter строку «{field}: …» (поля title и description обязательны)",
+                )
+            )
+        elif not isinstance(value, str) or not value.strip():
+            problems.append(
+                Problem(
+                    "front-matter",
+                    shown,
+                    field_line(body, field),
+                    f"поле {field} пустое или не текст",
+                    f"напишите в поле {field} текст; если он начинается с кавычки или содержит «: », "
+                    "возьмите его в двойные кавычки",
+                )
+            )
+    description = meta.get("description")
+    if isinstance(description, str) and len(description.strip()) > DESCRIPTION_LIMIT:
+        problems.append(
+            Problem(
+                "front-matter",
+                shown,
+                field_line(body, "description"),
+                f"описание длиннее {DESCRIPTION_LIMIT} символов ({len(description.strip())})",
+                "сократите description до одного-двух предложений: его показывают поисковики и превью ссылок",
+            )
+        )
+    for field in meta:
+        if field not in REQUIRED_FIELDS and field not in OPTIONAL_FIELDS:
+            problems.append(
+                Problem(
+                    "front-matter",
+                    shown,
+                    field_line(body, str(field)),
+                    f"неизвестное поле {field}",
+                    f"проверьте написание; допустимые поля: {', '.join(REQUIRED_FIELDS + OPTIONAL_FIELDS)} "
+                    f"(таблица полей — в {GUIDE}pages.md)",
+                )
+            )
+    hide = meta.get("hide")
+    if hide is not None and not (isinstance(hide, list) and all(item in HIDE_VALUES for item in hide)):
+        problems.append(
+            Problem(
+                "front-matter",
+                shown,
+                field_line(body, "hide"),
+                "поле hide должно быть списком из значений: " + ", ".join(HIDE_VALUES),
+                "пишите каждое значение отдельной строкой вида «  - toc» под строкой «hide:»",
+            )
+        )
+    return problems
+
+
+def check_front_matter(sources: Sources) -> list[Problem]:
+    """Every page has front matter with a title and a description of at most 200 characters."""
+    return [problem for page in sources.pages() for problem in check_page_front_matter(page, sources.show(page))]
+
+
+# Data files ----------------------------------------------------------------------------------------------------
+
+
+def validate_data(name: str, data: object) -> None:
+    """Run the calculators' own checks of a data file; raises `DataFileError` naming the key."""
+    from calculators.benchmarks import FILE as BENCHMARKS_FILE
+    from calculators.benchmarks import parse_benchmark
+    from calculators.datafiles import require
+    from calculators.maturity_model import parse_model
+
+    if name == "benchmarks.json":
+        for key, entry in require(BENCHMARKS_FILE, "(top level)", data, dict).items():
+            parse_benchmark(key, entry)
+    elif name == "maturity.json":
+        parse_model(data)
+
+
+def check_data(sources: Sources) -> list[Problem]:
+    """The data files are valid JSON and pass the loaders of `calculators/` (benchmarks, maturity model)."""
+    from calculators.datafiles import DataFileError
+
+    problems: list[Problem] = []
+    for path in sources.data_files():
+        shown = sources.show(path)
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            problems.append(
+                Problem(
+                    "data",
+                    shown,
+                    error.lineno,
+                    f"файл не читается как JSON: {error.msg} (столбец {error.colno})",
+                    "чаще всего это лишняя или пропущенная запятая между записями, кавычки «ёлочки» "
+                    "вместо прямых \" вокруг ключа или незакрытая скобка — сравните с соседними строками",
+                )
+            )
+            continue
+        try:
+            validate_data(path.name, data)
+        except DataFileError as error:
+            detail = str(error).removeprefix(f"{error.file}: ").removeprefix(f"{error.key}: ")
+            problems.append(
+                Problem(
+                    "data",
+                    shown,
+                    line_of(text, error.key),
+                    f"ошибка в записи {error.key}: {detail}",
+                    f"сверьте запись с соседними и с описанием полей в {GUIDE}data.md; числа пишутся без "
+                    "кавычек и с точкой (104.5), текст — в прямых кавычках",
+                )
+            )
+    return problems
+
+
+# Glossary ------------------------------------------------------------------------------------------------------
+
+
+def check_glossary(sources: Sources) -> list[Problem]:
+    """The glossary file parses: one `*[TERM]: definition` per line, each term once."""
+    from macros.glossary import parse_glossary
+
+    path = sources.includes / "abbreviations.md"
+    shown = sources.show(path)
+    try:
+        parse_glossary(path.read_text(encoding="utf-8"), shown)
+    except ValueError as error:
+        match = re.match(rf"{re.escape(shown)}:(\d+): (.*)", str(error))
+        line, detail = (int(match[1]), match[2]) if match else (None, str(error))
+        duplicate = "defined twice" in detail
+        return [
+            Problem(
+                "glossary",
+                shown,
+                line,
+                f"термин {detail.removesuffix(' is defined twice')} определён дважды"
+                if duplicate
+                else "строка глоссария не по формату",
+                "оставьте одно определение: каждый термин определяется в глоссарии один раз"
+                if duplicate
+                else "каждая строка — «*[NRR]: Net Revenue Retention — удержание чистой выручки»: звёздочка, "
+                "термин в квадратных скобках, двоеточие, пробел, расшифровка; пустые строки можно",
+            )
+        ]
+    except OSError as error:
+        return [Problem("glossary", shown, None, f"не удалось прочитать файл: {error}", "верните файл глоссария")]
+    return []
+
+
+# Build ---------------------------------------------------------------------------------------------------------
+
+LINK_NOT_FOUND = re.compile(
+    r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but the target(?: '[^']+')? is not found "
+    r"among documentation files\.(?: Did you mean '(?P<suggest>[^']+)'\?)?"
+)
+ANCHOR_MISSING = re.compile(
+    r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but (?:the doc '(?P<target>[^']+)' does not "
+    r"contain an anchor '#(?P<anchor>[^']+)'|there is no such anchor on this page)\."
+)
+ABSOLUTE_LINK = re.compile(r"Doc file '(?P<file>[^']+)' contains an absolute link '(?P<link>[^']+)'")
+UNRECOGNIZED_LINK = re.compile(r"Doc file '(?P<file>[^']+)' contains an unrecognized relative link '(?P<link>[^']+)'")
+NAV_NOT_FOUND = re.compile(r"A reference to '(?P<link>[^']+)' is included in the 'nav' configuration, which is not")
+NOT_IN_NAV = re.compile(r'The following pages exist in the docs directory, but are not included in the "nav"')
+MACRO_FILE = re.compile(r"_File_: `(?P<file>[^`]+)`")
+MACRO_ERROR = re.compile(r"^_(?P<type>\w+)_: (?P<error>.+)$", re.MULTILINE)
+MACRO_SYNTAX = re.compile(r"_Line (?P<line>\d+) in Markdown file:_ \*\*(?P<error>.+?)\*\*")
+TEMPLATE_LINE = re.compile(r'File "<template>", line (?P<line>\d+)')
+ANCHOR_FIX = (
+    "якорь — это заголовок раздела в нижнем регистре, пробелы заменены дефисами, знаки препинания убраны; "
+    "надёжнее всего открыть страницу (make serve), щёлкнуть значок ¶ у заголовка и скопировать якорь из адреса, "
+    "или сослаться на страницу целиком, без #"
+)
+
+
+def front_matter_lines(path: Path) -> int:
+    """How many lines the front matter takes, so a line of the rendered Markdown maps to a line of the file."""
+    try:
+        match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    except OSError:
+        return 0
+    return match.group(0).count("\n") if match else 0
+
+
+def build_problem(message: str, sources: Sources) -> list[Problem]:
+    """Turn one MkDocs warning into problems with a file, a line and a fix."""
+
+    def page(match: re.Match[str]) -> tuple[Path, str]:
+        path = sources.docs / match["file"]
+        return path, sources.show(path)
+
+    if match := LINK_NOT_FOUND.search(message):
+        path, shown = page(match)
+        suggestion = f"; возможно, имелось в виду «{match['suggest']}»" if match["suggest"] else ""
+        return [
+            Problem(
+                "build",
+                shown,
+                find_line(path, f"]({match['link']}") or find_line(path, match["link"]),
+                f"ссылка «{match['link']}» ведёт на страницу, которой нет",
+                "путь считается от папки этой страницы и ведёт к файлу .md, например ../metrics-faq/index.md"
+                + suggestion,
+            )
+        ]
+    if match := ANCHOR_MISSING.search(message):
+        path, shown = page(match)
+        where = f"на странице {match['target']}" if match["target"] else "на этой странице"
+        anchor = match["anchor"] or match["link"].lstrip("#")
+        return [
+            Problem(
+                "build",
+                shown,
+                find_line(path, f"]({match['link']}") or find_line(path, match["link"]),
+                f"ссылка «{match['link']}»: {where} нет раздела с якорем #{anchor}",
+                ANCHOR_FIX,
+            )
+        ]
+    if match := ABSOLUTE_LINK.search(message):
+        path, shown = page(match)
+        return [
+            Problem(
+                "build",
+                shown,
+                find_line(path, match["link"]),
+                f"абсолютная ссылка «{match['link']}» сломается на опубликованном сайте",
+                "ссылайтесь на файл .md относительным путём, например ../glossary/index.md; "
+                "адреса других сайтов пишите полностью, с https://",
+            )
+        ]
+    if match := UNRECOGNIZED_LINK.search(message):
+        path, shown = page(match)
+        return [
+            Problem(
+                "build",
+                shown,
+                find_line(path, match["link"]),
+                f"ссылка «{match['link']}» ведёт не на файл страницы",
+                "ссылайтесь на сам файл .md: вместо «раздел/» пишите «раздел/index.md»",
+            )
+        ]
+    if match := NAV_NOT_FOUND.search(message):
+        config = sources.project / "mkdocs.yml"
+        return [
+            Problem(
+                "build",
+                sources.show(config),
+                find_line(config, match["link"]),
+                f"в навигации (nav) указана страница {match['link']}, которой нет в docs/",
+                f"исправьте путь в разделе nav или создайте файл docs/{match['link']}",
+            )
+        ]
+    if NOT_IN_NAV.search(message):
+        missing = re.findall(r"^\s+- (.+)$", message, re.MULTILINE)
+        return [
+            Problem(
+                "build",
+                sources.show(sources.docs / name),
+                1,
+                "страницы нет в навигации сайта (nav в mkdocs.yml)",
+                f"добавьте в раздел nav файла mkdocs.yml строку «- Название: {name}» туда, где страница "
+                f"должна появиться в меню (см. {GUIDE}pages.md)",
+            )
+            for name in missing
+        ]
+    if match := MACRO_FILE.search(message):
+        path = sources.docs / match["file"]
+        syntax = MACRO_SYNTAX.search(message)
+        error = MACRO_ERROR.search(message)
+        lines = TEMPLATE_LINE.findall(message)
+        line = int(syntax["line"]) if syntax else int(lines[-1]) if lines else None
+        detail = syntax["error"] if syntax else f"{error['type']}: {error['error']}" if error else "ошибка"
+        return [
+            Problem(
+                "build",
+                sources.show(path),
+                line + front_matter_lines(path) if line else None,
+                f"макрос не сработал: {detail}",
+                f"сверьте имя макроса и его аргументы с каталогом макросов ({GUIDE}macros.md): кавычки прямые, "
+                "скобки {{ }} парные; ключи ориентиров — в docs/data/benchmarks.json",
+            )
+        ]
+    return [
+        Problem(
+            "build",
+            sources.show(sources.project / "mkdocs.yml"),
+            None,
+            f"сборка сообщает: {message.strip()}",
+            "прочитайте сообщение MkDocs; если неясно, что делать, спросите в обсуждении пулреквеста",
+        )
+    ]
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def check_build(sources: Sources) -> list[Problem]:
+    """`mkdocs build --strict` of the pages: links, anchors, nav and macros, with the project's mkdocs.yml."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logger = logging.getLogger("mkdocs")
+    collector = _Collect()
+    logger.addHandler(collector)
+    propagate, logger.propagate = logger.propagate, False
+    failure = ""
+    try:
+        with tempfile.TemporaryDirectory(prefix="clg-check-site-") as site:
+            config = load_config(
+                config_file=str(sources.project / "mkdocs.yml"),
+                docs_dir=str(sources.docs),
+                site_dir=site,
+                strict=True,
+            )
+            build(config)
+    except SystemExit:  # mkdocs-macros exits on a failed macro, after logging which one
+        pass
+    except Exception as error:  # noqa: BLE001 - any failure of the build is reported, not raised
+        failure = f"{type(error).__name__}: {error}"
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = propagate
+    problems = [problem for message in collector.messages for problem in build_problem(message, sources)]
+    if failure and not problems and not failure.startswith("Abort"):
+        problems = build_problem(failure, sources)
+    return problems
+
+
+# Markdown lint -------------------------------------------------------------------------------------------------
+
+LINT_LINE = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+)(?::\d+)? (?:error |warning )?(?P<rule>MD\d+)/(?P<alias>[\w/-]+) (?P<text>.*)$"
+)
+LINT_FIXES = {
+    "MD001": "уровни заголовков идут по порядку: после ## идёт ###, а не ####",
+    "MD003": "пишите заголовки со знаками # в начале строки",
+    "MD004": "в одном списке используйте один знак пункта, дефис «-»",
+    "MD005": "пункты одного уровня списка начинайте с одинакового отступа",
+    "MD007": "вложенный список сдвигайте на 4 пробела относительно родительского",
+    "MD009": "удалите пробелы в конце строки",
+    "MD010": "замените символы табуляции пробелами (для отступов — по 4 пробела)",
+    "MD011": "ссылка пишется как [текст](адрес), а не (текст)[адрес]",
+    "MD012": "оставьте между абзацами одну пустую строку",
+    "MD018": "после # в заголовке нужен пробел: «## Заголовок»",
+    "MD019": "после # в заголовке нужен ровно один пробел",
+    "MD022": "отделите заголовок пустыми строками сверху и снизу",
+    "MD023": "заголовок начинается с начала строки, без отступа",
+    "MD024": "два соседних раздела названы одинаково — переименуйте один",
+    "MD025": "заголовок # на странице один — тот же, что title; разделы начинайте с ##",
+    "MD026": "уберите знак препинания в конце заголовка (вопросительный знак можно)",
+    "MD027": "после > в цитате нужен ровно один пробел",
+    "MD028": "пустая строка разрывает цитату: начните её с «>» или уберите",
+    "MD029": "нумеруйте пункты списка по порядку: 1., 2., 3.",
+    "MD031": "отделите блок кода пустыми строками сверху и снизу",
+    "MD032": "отделите список пустыми строками сверху и снизу",
+    "MD034": "оформите адрес как ссылку: [описание](https://…) или <https://…>",
+    "MD035": "горизонтальную линию пишите как ---",
+    "MD036": "вместо жирной строки-заголовка используйте заголовок ## или ###",
+    "MD037": "внутри *выделения* не должно быть пробелов у звёздочек",
+    "MD038": "внутри `кода` не должно быть пробелов у обратных кавычек",
+    "MD039": "внутри [текста ссылки] не должно быть пробелов у скобок",
+    "MD041": "сразу после front matter идёт заголовок «# …», равный title",
+    "MD042": "у ссылки пустой адрес: укажите страницу или уберите ссылку",
+    "MD045": "добавьте картинке описание: ![что изображено](файл.svg)",
+    "MD047": "в конце файла должна быть ровно одна пустая строка",
+    "MD048": "блоки кода обрамляйте тремя обратными кавычками ```",
+    "MD049": "курсив пишите одной звёздочкой: *слово*",
+    "MD050": "полужирный пишите двумя звёздочками: **слово**",
+    "MD052": "ссылка на несуществующее определение [метка]: добавьте его или уберите квадратные скобки",
+    "MD053": "определение ссылки [метка]: нигде не используется — удалите его",
+    "MD055": "в строках таблицы ставьте | в начале и в конце одинаково",
+    "MD056": "в этой строке таблицы другое число ячеек, чем в заголовке: добавьте или уберите |",
+    "MD058": "отделите таблицу пустыми строками сверху и снизу",
+}
+
+
+def node_tool(sources: Sources, name: str) -> Path:
+    """An npm-installed command of the project (`node_modules/.bin/NAME`)."""
+    return sources.project / "node_modules" / ".bin" / name
+
+
+def missing_tool(check: str, name: str) -> Problem:
+    """The failure when an npm tool is not installed."""
+    return Problem(
+        check,
+        "package.json",
+        None,
+        f"не установлен {name}",
+        "запускайте проверки через `make check`: он сам ставит нужные пакеты (или выполните `npm ci`)",
+    )
+
+
+def check_markdown(sources: Sources) -> list[Problem]:
+    """Markdown lint of every page with markdownlint-cli2 and the project's rules."""
+    tool = node_tool(sources, "markdownlint-cli2")
+    if not tool.exists():
+        return [missing_tool("markdown", "markdownlint-cli2")]
+    pages = [str(page) for page in sources.pages()]
+    result = subprocess.run(
+        [str(tool), "--config", str(sources.project / ".markdownlint-cli2.jsonc"), *pages],
+        cwd=sources.project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    problems = []
+    for line in (result.stdout + result.stderr).splitlines():
+        match = LINT_LINE.match(line)
+        if not match:
+            continue
+        rule = match["rule"]
+        alias = match["alias"].split("/")[0]
+        fix = LINT_FIXES.get(rule, "см. описание правила")
+        problems.append(
+            Problem(
+                "markdown",
+                sources.show(Path(sources.project, match["file"])),
+                int(match["line"]),
+                f"правило {rule}/{alias}: {match['text']}",
+                f"{fix} (правило: https://github.com/DavidAnson/markdownlint/blob/main/doc/{rule.lower()}.md)",
+            )
+        )
+    if result.returncode not in (0, 1) or (result.returncode == 1 and not problems):
+        problems.append(
+            Problem("markdown", ".markdownlint-cli2.jsonc", None, f"markdownlint-cli2 не запустился: {result.stderr}", "")
+        )
+    return problems
+
+
+# Spelling ------------------------------------------------------------------------------------------------------
+
+UNKNOWN_WORD = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+) - Unknown word \((?P<word>[^)]+)\)(?: .*?Suggestions: \[(?P<s>[^\]]*)\])?"
+)
+
+
+@dataclass(frozen=True)
+class WordList:
+    """The project's own words: whole words, and stems ending in `*` that cover every ending."""
+
+    words: frozenset[str]
+    stems: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, text: str) -> WordList:
+        """Read `project-words.txt`: a word per line, `#` comments, `стем*` for all endings; case is ignored.
+
+        Examples:
+            >>> words = WordList.parse("# термины\\nонбординг*\\nPyodide\\n")
+            >>> words.knows("Онбординга"), words.knows("pyodide"), words.knows("pyodides")
+            (True, True, False)
+        """
+        entries = [line.strip().casefold() for line in text.splitlines()]
+        entries = [entry for entry in entries if entry and not entry.startswith("#")]
+        return cls(
+            words=frozenset(entry for entry in entries if not entry.endswith("*")),
+            stems=tuple(entry.rstrip("*") for entry in entries if entry.endswith("*")),
+        )
+
+    def knows(self, word: str) -> bool:
+        """Whether `word` is one of the project's words or starts with one of its stems."""
+        folded = word.casefold()
+        return folded in self.words or any(folded.startswith(stem) for stem in self.stems)
+
+
+def run_cspell(sources: Sources, files: Sequence[str]) -> list[re.Match[str]]:
+    """cspell's unknown words in `files` (with the Russian dictionary), one match per occurrence."""
+    result = subprocess.run(
+        [
+            str(node_tool(sources, "cspell")),
+            "--config",
+            str(sources.project / "cspell.json"),
+            "--no-progress",
+            "--no-summary",
+            "--no-color",
+            "--show-suggestions",
+            "--no-must-find-files",
+            *files,
+        ],
+        cwd=sources.project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode not in (0, 1):
+        raise RuntimeError(result.stderr.strip() or result.stdout.strip())
+    return [match for line in result.stdout.splitlines() if (match := UNKNOWN_WORD.match(line))]
+
+
+def known_with_ye(sources: Sources, words: Iterable[str]) -> set[str]:
+    """Words with «ё» that the dictionary knows when spelled with «е» (it lists many words only so)."""
+    candidates = sorted({word for word in words if "ё" in word.casefold()})
+    if not candidates:
+        return set()
+    with tempfile.TemporaryDirectory(prefix="clg-spelling-") as folder:
+        probe = Path(folder, "words.md")
+        probe.write_text("\n".join(word.replace("ё", "е").replace("Ё", "Е") for word in candidates) + "\n")
+        unknown = {match["word"] for match in run_cspell(sources, [str(probe)])}
+    return {word for word in candidates if word.replace("ё", "е").replace("Ё", "Е") not in unknown}
+
+
+def check_spelling(sources: Sources) -> list[Problem]:
+    """Russian and English spelling of pages, data files and the glossary; project words are allowed."""
+    if not node_tool(sources, "cspell").exists():
+        return [missing_tool("spelling", "cspell")]
+    files = [str(path) for path in [*sources.pages(), *sources.data_files(), *sorted(sources.includes.glob("*.md"))]]
+    try:
+        matches = run_cspell(sources, files)
+    except RuntimeError as error:
+        return [Problem("spelling", "cspell.json", None, f"cspell не запустился: {error}", "")]
+    word_list_file = sources.project / PROJECT_WORDS
+    word_list = WordList.parse(word_list_file.read_text(encoding="utf-8") if word_list_file.exists() else "")
+    matches = [match for match in matches if not word_list.knows(match["word"])]
+    ye_words = known_with_ye(sources, (match["word"] for match in matches))
+    problems = []
+    for match in matches:
+        if match["word"] in ye_words:
+            continue
+        suggestions = [item.strip() for item in (match["s"] or "").split(",") if item.strip()][:3]
+        maybe = f"; возможно: {', '.join(suggestions)}" if suggestions else ""
+        problems.append(
+            Problem(
+                "spelling",
+                sources.show(Path(sources.project, match["file"])),
+                int(match["line"]),
+                f"неизвестное слово «{match['word']}» (столбец {match['col']})",
+                f"если это опечатка — исправьте{maybe}. Если слово верное (термин, название, имя), добавьте его "
+                f"строкой в {PROJECT_WORDS}; «основа*» со звёздочкой принимает все окончания",
+            )
+        )
+    return problems
+
+
+# Command line --------------------------------------------------------------------------------------------------
+
+CHECKS: dict[str, Callable[[Sources], list[Problem]]] = {
+    "build": check_build,
+    "front-matter": check_front_matter,
+    "data": check_data,
+    "glossary": check_glossary,
+    "markdown": check_markdown,
+    "spelling": check_spelling,
+}
+LABELS = {
+    "build": "сборка и ссылки",
+    "front-matter": "front matter",
+    "data": "файлы данных",
+    "glossary": "глоссарий",
+    "markdown": "разметка Markdown",
+    "spelling": "орфография",
+}
+
+
+def run_checks(sources: Sources, names: Iterable[str] = CHECKS) -> list[Problem]:
+    """Run the named checks in order and collect their problems."""
+    return [problem for name in names for problem in CHECKS[name](sources)]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the checks, print every problem with its fix; exit 1 when there is any."""
+    parser = argparse.ArgumentParser(description="Проверки справочника перед пулреквестом (make check).")
+    parser.add_argument("--docs", type=Path, default=PROJECT / "docs", help="папка страниц (по умолчанию docs/)")
+    parser.add_argument("--includes", type=Path, default=PROJECT / "includes", help="папка с глоссарием")
+    parser.add_argument("--only", default=",".join(CHECKS), help=f"через запятую: {', '.join(CHECKS)}")
+    args = parser.parse_args(argv)
+    names = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = [name for name in names if name not in CHECKS]
+    if unknown:
+        parser.error(f"нет проверки {', '.join(unknown)}; есть: {', '.join(CHECKS)}")
+    sources = Sources(docs=args.docs.resolve(), includes=args.includes.resolve())
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    total: list[Problem] = []
+    for name in names:
+        problems = CHECKS[name](sources)
+        total += problems
+        status = "в порядке" if not problems else f"проблем: {len(problems)}"
+        print(f"{'✓' if not problems else '✗'} {LABELS[name]}: {status}", flush=True)
+        for problem in problems:
+            print(f"  {problem}".replace("\n", "\n  "), flush=True)
+            if annotate:
+                print(problem.annotation(), flush=True)
+    if total:
+        print(f"\nНайдено проблем: {len(total)}. Исправьте их и запустите `make check` ещё раз.", file=sys.stderr)
+        return 1
+    print("\nВсе проверки пройдены.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,220 @@
+"""Serve the built site as a static host would: explicit MIME types, `_headers` rules and a 404 page.
+
+`make serve-built` runs `python -m tools.serve site`; the tests serve their own build through `serve()`.
+The `_headers` file, when the site has one, uses the format of Netlify and Cloudflare Pages:
+a URL pattern on its own line (`*` matches anything, `:name` one path segment), then indented
+`Name: value` lines; every rule whose pattern matches adds its headers. The file itself is not served.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import io
+import os
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, ClassVar
+from urllib.parse import unquote, urlsplit
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".json": "application/json",
+    ".wasm": "application/wasm",
+    ".zip": "application/zip",
+    ".svg": "image/svg+xml",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".woff2": "font/woff2",
+}
+HEADERS_FILE = "_headers"
+NOT_FOUND_PAGE = "404.html"
+
+
+@dataclass(frozen=True)
+class HeaderRule:
+    """One block of a `_headers` file: a URL pattern and the headers for the paths it matches."""
+
+    pattern: re.Pattern[str]
+    headers: tuple[tuple[str, str], ...]
+
+    def matches(self, path: str) -> bool:
+        """Whether the URL path (without query) falls under this rule."""
+        return self.pattern.fullmatch(path) is not None
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """A `_headers` URL pattern as a regular expression; a host in front of the path is ignored.
+
+    Examples:
+        >>> bool(compile_pattern("/assets/*").fullmatch("/assets/pyodide/pyodide.mjs"))
+        True
+        >>> bool(compile_pattern("/:section/").fullmatch("/metrics-faq/"))
+        True
+        >>> bool(compile_pattern("/:section/").fullmatch("/a/b/"))
+        False
+    """
+    path = urlsplit(pattern).path if "://" in pattern else pattern
+    parts = re.split(r"(\*|:[A-Za-z_]\w*)", path)
+    regex = "".join(
+        ".*" if part == "*" else "[^/]+" if part.startswith(":") and len(part) > 1 else re.escape(part)
+        for part in parts
+    )
+    return re.compile(regex)
+
+
+def parse_headers(text: str) -> list[HeaderRule]:
+    """Rules from the text of a `_headers` file; `#` starts a comment line.
+
+    Examples:
+        >>> rules = parse_headers("/*\\n  X-Content-Type-Options: nosniff\\n# note\\n/a/*\\n  Cache-Control: no-cache")
+        >>> [rule.headers for rule in rules if rule.matches("/a/b.js")]
+        [(('X-Content-Type-Options', 'nosniff'),), (('Cache-Control', 'no-cache'),)]
+    """
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), []))
+            continue
+        name, colon, value = line.strip().partition(":")
+        if not colon or not rules:
+            raise ValueError(f"{HEADERS_FILE}:{number}: expected an indented 'Name: value' line under a URL pattern")
+        rules[-1][1].append((name.strip(), value.strip()))
+    return [HeaderRule(compile_pattern(pattern), tuple(headers)) for pattern, headers in rules]
+
+
+def headers_for(rules: list[HeaderRule], path: str) -> list[tuple[str, str]]:
+    """Headers of every matching rule in file order; a repeated name gets its values joined, as hosts do.
+
+    Examples:
+        >>> rules = parse_headers("/*\\n  Link: <a>\\n/x\\n  Link: <b>")
+        >>> headers_for(rules, "/x")
+        [('Link', '<a>, <b>')]
+    """
+    merged: dict[str, tuple[str, str]] = {}
+    for rule in rules:
+        if rule.matches(path):
+            for name, value in rule.headers:
+                key = name.lower()
+                merged[key] = (merged[key][0], f"{merged[key][1]}, {value}") if key in merged else (name, value)
+    return list(merged.values())
+
+
+class StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files with explicit MIME types, the site's `_headers` and its 404 page, without request logs."""
+
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
+    header_rules: ClassVar[list[HeaderRule]] = []
+    forced_types: ClassVar[dict[str, str]] = {}
+    quiet: ClassVar[bool] = True
+
+    def end_headers(self) -> None:
+        """Add the `_headers` rules for the requested path before the blank line.
+
+        `Content-Type` was already sent by `guess_type`; sending it twice would give the browser
+        a combined `application/octet-stream, application/wasm`.
+        """
+        for name, value in headers_for(self.header_rules, unquote(urlsplit(self.path).path)):
+            if name.lower() != "content-type":
+                self.send_header(name, value)
+        super().end_headers()
+
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        """A type forced by the test, else the `_headers` rule's `Content-Type`, else by extension."""
+        suffix = Path(path).suffix.lower()
+        if suffix in self.forced_types:
+            return self.forced_types[suffix]
+        for name, value in headers_for(self.header_rules, unquote(urlsplit(self.path).path)):
+            if name.lower() == "content-type":
+                return value
+        return super().guess_type(path)
+
+    def send_head(self) -> BinaryIO | None:
+        """Answer a missing file, a folder without `index.html` and `_headers` itself with the site's 404 page."""
+        target = Path(self.translate_path(self.path))
+        hidden = target.resolve() == (Path(self.directory) / HEADERS_FILE).resolve()
+        listing = target.is_dir() and not (target / "index.html").is_file()
+        if hidden or listing or not target.exists():
+            return self._not_found()
+        return super().send_head()
+
+    def _not_found(self) -> BinaryIO | None:
+        page = Path(self.directory) / NOT_FOUND_PAGE
+        if not page.is_file():
+            self.send_error(404, "File not found")
+            return None
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", CONTENT_TYPES[".html"])
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep test output clean; the command line server logs."""
+        if not self.quiet:
+            super().log_message(format, *args)
+
+
+def handler_for(directory: Path, content_types: dict[str, str] | None = None, quiet: bool = True) -> functools.partial:
+    """A request handler class bound to `directory`, reading its `_headers` once."""
+    headers_file = directory / HEADERS_FILE
+    rules = parse_headers(headers_file.read_text(encoding="utf-8")) if headers_file.is_file() else []
+    handler_class = type(
+        "Handler",
+        (StaticHandler,),
+        {
+            "forced_types": dict(content_types or {}),
+            "header_rules": rules,
+            "quiet": quiet,
+        },
+    )
+    return functools.partial(handler_class, directory=str(directory))
+
+
+@contextmanager
+def serve(directory: Path, content_types: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve `directory` on a free port of 127.0.0.1 and yield its base URL; `content_types` overrides MIME types."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler_for(directory, content_types))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: serve a built site until Ctrl+C."""
+    parser = argparse.ArgumentParser(description="Serve the built site the way a static host does.")
+    parser.add_argument("directory", nargs="?", default="site", type=Path)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", default=8000, type=int)
+    args = parser.parse_args(argv)
+    if not (args.directory / "index.html").is_file():
+        parser.error(f"{args.directory}/index.html not found: build the site first (`make build`)")
+    server = http.server.ThreadingHTTPServer((args.host, args.port), handler_for(args.directory, quiet=False))
+    rules = "with _headers" if (args.directory / HEADERS_FILE).is_file() else "no _headers file"
+    print(f"Serving {args.directory}/ at http://{args.host}:{server.server_address[1]}/ ({rules}); Ctrl+C stops")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
