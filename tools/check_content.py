@@ -623,12 +623,18 @@ class WordList:
 
 
 def run_cspell(sources: Sources, files: Sequence[str]) -> list[re.Match[str]]:
-    """cspell's unknown words in `files` (with the Russian dictionary), one match per occurrence."""
+    """cspell's unknown words in `files` (absolute paths), one match per occurrence.
+
+    `--root /` makes cspell check files outside the project too (a copy of the pages, a probe file);
+    it then prints paths relative to `/`, so the caller puts the slash back.
+    """
     result = subprocess.run(
         [
             str(node_tool(sources, "cspell")),
             "--config",
             str(sources.project / "cspell.json"),
+            "--root",
+            "/",
             "--no-progress",
             "--no-summary",
             "--no-color",
@@ -641,9 +647,10 @@ def run_cspell(sources: Sources, files: Sequence[str]) -> list[re.Match[str]]:
         text=True,
         check=False,
     )
-    if result.returncode not in (0, 1):
-        raise RuntimeError(result.stderr.strip() or result.stdout.strip())
-    return [match for line in result.stdout.splitlines() if (match := UNKNOWN_WORD.match(line))]
+    matches = [match for line in result.stdout.splitlines() if (match := UNKNOWN_WORD.match(line))]
+    if result.returncode not in (0, 1) or (result.returncode == 1 and not matches):
+        raise RuntimeError(result.stderr.strip() or result.stdout.strip() or f"exit code {result.returncode}")
+    return matches
 
 
 def known_with_ye(sources: Sources, words: Iterable[str]) -> set[str]:
@@ -662,7 +669,8 @@ def check_spelling(sources: Sources) -> list[Problem]:
     """Russian and English spelling of pages, data files and the glossary; project words are allowed."""
     if not node_tool(sources, "cspell").exists():
         return [missing_tool("spelling", "cspell")]
-    files = [str(path) for path in [*sources.pages(), *sources.data_files(), *sorted(sources.includes.glob("*.md"))]]
+    paths = [*sources.pages(), *sources.data_files(), *sorted(sources.includes.glob("*.md"))]
+    files = [str(path.resolve()) for path in paths]
     try:
         matches = run_cspell(sources, files)
     except RuntimeError as error:
@@ -680,7 +688,7 @@ def check_spelling(sources: Sources) -> list[Problem]:
         problems.append(
             Problem(
                 "spelling",
-                sources.show(Path(sources.project, match["file"])),
+                sources.show(Path("/", match["file"])),
                 int(match["line"]),
                 f"неизвестное слово «{match['word']}» (столбец {match['col']})",
                 f"если это опечатка — исправьте{maybe}. Если слово верное (термин, название, имя), добавьте его "
@@ -735,11 +743,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = "в порядке" if not problems else f"проблем: {len(problems)}"
         print(f"{'✓' if not problems else '✗'} {LABELS[name]}: {status}", flush=True)
         for problem in problems:
-            print(f"  {problem}".replace("\n", "\n  "), flush=True)
+            print(f"  {problem}\n".replace("\n", "\n  ").rstrip(" "), flush=True)
             if annotate:
                 print(problem.annotation(), flush=True)
     if total:
-        print(f"\nНайдено проблем: {len(total)}. Исправьте их и запустите `make check` ещё раз.", file=sys.stderr)
+        print(f"Найдено проблем: {len(total)}. Исправьте их и запустите `make check` ещё раз.", file=sys.stderr)
         return 1
     print("\nВсе проверки пройдены.")
     return 0

@@ -1,0 +1,97 @@
+"""Every registered calculator in real Chromium: prefill from the address, live update, bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from calculators.bridge import run
+from calculators.calculator import Calculator
+from calculators.fields import Field
+from calculators.registry import CALCULATORS
+from tests.browser.conftest import result_value, wait_for_status
+
+pytestmark = pytest.mark.browser
+
+
+def default_fields(calculator: Calculator) -> tuple[Field, ...]:
+    """The fields shown when the page opens (the default mode's)."""
+    return calculator.active_fields(calculator.defaults())
+
+
+def first_typed_field(calculator: Calculator) -> Field | None:
+    """The first number field of the default mode, the one the tests type into."""
+    return next((f for f in default_fields(calculator) if f.kind in ("integer", "number") and f.default), None)
+
+
+def changed_inputs(calculator: Calculator) -> dict[str, str]:
+    """A valid change from the defaults: a doubled number, or a different answer to the first question."""
+    field = first_typed_field(calculator)
+    if field is not None:
+        return {field.name: str(int(float(field.default)) * 2 + 1)}
+    first = next(f for f in default_fields(calculator) if f.kind == "choice")
+    others = [value for value, _ in first.choices if value != first.default]
+    return {first.name: others[-1]}
+
+
+def expected_values(calculator: Calculator, inputs: dict[str, str]) -> dict[str, str]:
+    """What CPython computes for the defaults changed by `inputs`."""
+    answer = json.loads(run(calculator.name, json.dumps(calculator.defaults() | inputs)))
+    assert answer["status"] == "ok", answer
+    return answer["values"]
+
+
+def page_values(page: Page) -> dict[str, str]:
+    return page.evaluate(
+        "Object.fromEntries([...document.querySelectorAll('[data-result]')]"
+        ".map((e) => [e.dataset.result, e.dataset.value]))"
+    )
+
+
+def set_input(page: Page, calculator: Calculator, name: str, value: str) -> None:
+    field = calculator.field(name)
+    if field.kind == "choice":
+        page.check(f'form[data-calculator="{calculator.name}"] input[name="{name}"][value="{value}"]')
+    else:
+        page.fill(f"#clg-{calculator.name}-{name}", value)
+
+
+@pytest.mark.parametrize("calculator", CALCULATORS.values(), ids=lambda c: c.name)
+def test_address_prefills_the_form_and_python_agrees_with_cpython(guarded_page: Page, site_url, calculator):
+    inputs = changed_inputs(calculator)
+    query = "&".join(f"{name}={value}" for name, value in inputs.items())
+    guarded_page.goto(f"{site_url}calculators/{calculator.name}/?{query}")
+    wait_for_status(guarded_page, "ready", calculator.name)
+    assert page_values(guarded_page) == expected_values(calculator, inputs)
+
+
+@pytest.mark.parametrize("calculator", CALCULATORS.values(), ids=lambda c: c.name)
+def test_changing_an_input_updates_the_result_and_the_address(guarded_page: Page, site_url, calculator):
+    guarded_page.goto(f"{site_url}calculators/{calculator.name}/")
+    wait_for_status(guarded_page, "ready", calculator.name)
+    inputs = changed_inputs(calculator)
+    for name, value in inputs.items():
+        set_input(guarded_page, calculator, name, value)
+    expected = expected_values(calculator, inputs)
+    key, value = next(iter(expected.items()))
+    expect(guarded_page.locator(f'[data-result="{key}"]')).to_have_attribute("data-value", value)
+    assert page_values(guarded_page) == expected
+    for name, value in inputs.items():
+        assert f"{name}={value}" in guarded_page.url
+
+
+@pytest.mark.parametrize("calculator", [c for c in CALCULATORS.values() if first_typed_field(c)], ids=lambda c: c.name)
+def test_a_bad_value_is_flagged_on_its_field_and_a_good_one_recovers(guarded_page: Page, site_url, calculator):
+    field = first_typed_field(calculator)
+    guarded_page.goto(f"{site_url}calculators/{calculator.name}/")
+    wait_for_status(guarded_page, "ready", calculator.name)
+    control = guarded_page.locator(f"#clg-{calculator.name}-{field.name}")
+    control.fill("двенадцать")
+    wait_for_status(guarded_page, "error", calculator.name)
+    expect(control).to_have_attribute("aria-invalid", "true")
+    expect(guarded_page.locator(f"#clg-{calculator.name}-{field.name}-error")).to_contain_text("число")
+    control.fill(field.default)
+    wait_for_status(guarded_page, "ready", calculator.name)
+    assert result_value(guarded_page, next(iter(expected_values(calculator, {})))) != ""
