@@ -5,7 +5,7 @@ from __future__ import annotations
 # Runs before any page script: records long tasks and the moment each calculator becomes ready.
 PAGE_PROBE = """
 (() => {
-  window.__bench = { longTasks: [], readyAt: null };
+  window.__bench = { longTasks: [], readyAt: null, readyByName: {} };
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       window.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
@@ -13,8 +13,10 @@ PAGE_PROBE = """
   }).observe({ type: "longtask", buffered: true });
   const watch = () => {
     new MutationObserver(() => {
-      if (!window.__bench.readyAt && document.querySelector('form[data-calculator][data-status="ready"]')) {
-        window.__bench.readyAt = performance.now();
+      for (const form of document.querySelectorAll('form[data-calculator][data-status="ready"]')) {
+        const name = form.dataset.calculator;
+        if (!(name in window.__bench.readyByName)) window.__bench.readyByName[name] = performance.now();
+        if (!window.__bench.readyAt) window.__bench.readyAt = performance.now();
       }
     }).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ["data-status"] });
   };

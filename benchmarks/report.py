@@ -41,8 +41,13 @@ def render_table(rows: list[Row]) -> str:
         build       |  1.50 | s    |        |
     """
     cells = [
-        [row.name, f"{row.value:,.0f}" if abs(row.value) >= 100 else f"{row.value:.2f}", row.unit,
-         "" if row.target is None else f"≤ {row.target:g}", row.verdict]
+        [
+            row.name,
+            f"{row.value:,.0f}" if abs(row.value) >= 100 else f"{row.value:.2f}",
+            row.unit,
+            "" if row.target is None else f"≤ {row.target:g}",
+            row.verdict,
+        ]
         for row in rows
     ]
     header = ["measurement", "value", "unit", "target", "verdict"]

@@ -395,7 +395,8 @@ def find_column(spec: str, names: list[str] | None, width: int, field: str) -> i
     )
 
 
-def _looks_like_score(index: int, names: list[str] | None) -> bool:
+def _looks_like_score(index: int, table: _Table) -> bool:
+    names = table.names
     return names is not None and index < len(names) and SCORE_HEADER.search(names[index]) is not None
 
 
@@ -403,6 +404,23 @@ def _column_label(index: int, names: list[str] | None) -> str:
     if names is not None and index < len(names) and names[index].strip():
         return f"«{_shown(names[index])}»"
     return f"№ {index + 1}"
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A scanned table: its text and dialect, the header if any, and the 0–10 answers per column."""
+
+    text: str
+    encoding: str
+    delimiter: str
+    names: list[str] | None
+    rows: int
+    valid: list[int]
+
+    @property
+    def width(self) -> int:
+        """The number of columns of the widest row."""
+        return len(self.valid)
 
 
 def read_survey(
@@ -420,6 +438,39 @@ def read_survey(
         >>> answers.counts.groups, [(s.name, s.counts.n) for s in answers.segments], answers.blank, answers.invalid
         ((1, 0, 1), [('Малый', 1), ('Крупный', 1)], 1, 1)
     """
+    table = _scan(source, (score_column.strip(), segment_column.strip()), field)
+    segment_index, missing = None, ""
+    if segment_column.strip():
+        try:
+            segment_index = find_column(segment_column, table.names, table.width, "segment_column")
+        except InputError:
+            missing = segment_column.strip()
+    if score_column.strip():
+        score_index = find_column(score_column, table.names, table.width, "score_column")
+        if score_index == segment_index:
+            raise InputError("segment_column", "Это столбец оценок: для сегментов выберите другой.")
+        if table.valid[score_index] == 0:
+            label = _column_label(score_index, table.names)
+            raise InputError("score_column", f"В столбце {label} нет ни одной оценки от 0 до 10.")
+    else:
+        candidates = [index for index in range(table.width) if index != segment_index and table.valid[index] > 0]
+        if not candidates:
+            raise InputError(
+                field,
+                "Не нашлось ни одной оценки от 0 до 10. Нужна таблица, где в одном из столбцов — оценки "
+                "«Насколько вероятно, что вы порекомендуете нас?».",
+            )
+        # Equal counts happen in short tables with a numeric ID column, which usually comes first.
+        score_index = max(candidates, key=lambda index: (table.valid[index], _looks_like_score(index, table), index))
+    return _collect(table, score_index, segment_index, missing, field, found=not score_column.strip())
+
+
+def _scan(source: bytes | str, specs: tuple[str, str], field: str) -> _Table:
+    """Decode, sniff the delimiter, find the header and count the 0–10 answers of every column.
+
+    A column name in `specs` that matches a cell of the first row makes that row a header,
+    even when it holds a number («2024») and so was not recognised as one.
+    """
     if isinstance(source, bytes):
         decoded = decode_bytes(source, field)
     else:
@@ -433,62 +484,15 @@ def read_survey(
         raise InputError(field, "Таблица пустая: нет ни одной строки с ответами.")
     first = head[0][1]
     header = detect_header(first, [row for _, row in head[1:]])
-    for spec in (score_column.strip(), segment_column.strip()):
-        named = spec and not COLUMN_NUMBER.fullmatch(spec) and _name_index(spec, first) is not None
-        if named and not header and len(head) > 1:
-            header = True
-    names = first if header else None
-
-    valid, rows, width = _count_valid(text, delimiter, field, skip_first=header)
-    if rows > MAX_ROWS:
-        raise InputError(field, f"Слишком длинная таблица: больше {format_number(MAX_ROWS, 0)} строк с ответами.")
-    if rows == 0:
-        raise InputError(field, "Под строкой заголовков нет ни одной строки с ответами.")
-    segment_index, missing = None, ""
-    if segment_column.strip():
-        try:
-            segment_index = find_column(segment_column, names, width, "segment_column")
-        except InputError:
-            missing = segment_column.strip()
-    if score_column.strip():
-        score_index = find_column(score_column, names, width, "score_column")
-        if score_index == segment_index:
-            raise InputError("segment_column", "Это столбец оценок: для сегментов выберите другой.")
-        if valid[score_index] == 0:
-            raise InputError(
-                "score_column", f"В столбце {_column_label(score_index, names)} нет ни одной оценки от 0 до 10."
-            )
-    else:
-        candidates = [index for index in range(width) if index != segment_index and valid[index] > 0]
-        if not candidates:
-            raise InputError(
-                field,
-                "Не нашлось ни одной оценки от 0 до 10. Нужна таблица, где в одном из столбцов — оценки "
-                "«Насколько вероятно, что вы порекомендуете нас?».",
-            )
-        # Equal counts happen in short tables with a numeric ID column, which usually comes first.
-        score_index = max(candidates, key=lambda index: (valid[index], _looks_like_score(index, names), index))
-    return _collect(
-        text,
-        decoded,
-        delimiter,
-        names,
-        rows,
-        (score_index, segment_index),
-        missing,
-        field,
-        found=not score_column.strip(),
-    )
-
-
-def _count_valid(text: str, delimiter: str, field: str, *, skip_first: bool) -> tuple[list[int], int, int]:
-    """The number of 0–10 answers in each column, the number of answer rows and the table width."""
-    valid: list[int] = []
+    if not header and len(head) > 1:
+        header = any(
+            spec and not COLUMN_NUMBER.fullmatch(spec) and _name_index(spec, first) is not None for spec in specs
+        )
+    valid: list[int] = [0] * len(first) if header else []
     rows = 0
     records = _records(text, delimiter, field)
-    if skip_first:
-        width = len(next(records)[1])
-        valid = [0] * width
+    if header:
+        next(records)
     for _, row in records:
         rows += 1
         if len(row) > len(valid):
@@ -497,29 +501,21 @@ def _count_valid(text: str, delimiter: str, field: str, *, skip_first: bool) -> 
             # The dictionary answers the usual cells without the slower parse.
             if cell in PLAIN_SCORES or (cell and parse_score(cell) is not None):
                 valid[index] += 1
-    return valid, rows, len(valid)
+    if rows > MAX_ROWS:
+        raise InputError(field, f"Слишком длинная таблица: больше {format_number(MAX_ROWS, 0)} строк с ответами.")
+    return _Table(text, decoded.encoding, delimiter, first if header else None, rows, valid)
 
 
 def _collect(
-    text: str,
-    decoded: DecodedText,
-    delimiter: str,
-    names: list[str] | None,
-    rows: int,
-    columns: tuple[int, int | None],
-    missing: str,
-    field: str,
-    *,
-    found: bool,
+    table: _Table, score_index: int, segment_index: int | None, missing: str, field: str, *, found: bool
 ) -> SurveyAnswers:
     """Count the answers of the chosen score column, per segment when there is a segment column."""
-    score_index, segment_index = columns
     histograms: dict[str, list[int]] = {}
     overall = [0] * 11
     blank = invalid = 0
     examples: list[SkippedCell] = []
-    records = _records(text, delimiter, field)
-    if names is not None:
+    records = _records(table.text, table.delimiter, field)
+    if table.names is not None:
         next(records)
     for line, row in records:
         cell = row[score_index] if score_index < len(row) else ""
@@ -536,32 +532,30 @@ def _collect(
             continue
         overall[score] += 1
         if segment_index is not None:
-            name = row[segment_index].strip() if segment_index < len(row) else ""
-            histogram = histograms.get(name or BLANK_SEGMENT)
+            name = (row[segment_index].strip() if segment_index < len(row) else "") or BLANK_SEGMENT
+            histogram = histograms.get(name)
             if histogram is None:
                 if len(histograms) >= MAX_SEGMENTS:
                     raise InputError(
                         "segment_column",
                         f"В столбце сегментов больше {MAX_SEGMENTS} разных значений: это не похоже на сегменты.",
                     )
-                histogram = histograms[name or BLANK_SEGMENT] = [0] * 11
+                histogram = histograms[name] = [0] * 11
             histogram[score] += 1
-    if not any(overall):
-        raise InputError(field, "В столбце оценок нет ни одного ответа от 0 до 10.")
     segments = [Segment(name, ScoreCounts(tuple(histogram))) for name, histogram in histograms.items()]
     segments.sort(key=lambda segment: -segment.counts.n)
     return SurveyAnswers(
         counts=ScoreCounts(tuple(overall)),
         segments=tuple(segments),
-        encoding=decoded.encoding,
-        delimiter=delimiter,
-        header=names is not None,
-        rows=rows,
-        score_column=_column_label(score_index, names),
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        header=table.names is not None,
+        rows=table.rows,
+        score_column=_column_label(score_index, table.names),
         score_column_found=found,
-        segment_column="" if segment_index is None else _column_label(segment_index, names),
+        segment_column="" if segment_index is None else _column_label(segment_index, table.names),
         missing_segment_column=missing,
-        columns=tuple(names or ()),
+        columns=tuple(table.names or ()),
         blank=blank,
         invalid=invalid,
         invalid_examples=tuple(examples),

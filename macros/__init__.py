@@ -17,24 +17,10 @@ def define_env(env: Any) -> None:
     """Register every macro an editor may use in a page."""
     archive = bundle.build_archive(PROJECT)
     env.variables["calculators_archive"] = archive
-
-    def calculator(name: str) -> str:
-        """The interactive calculator `name` with its result for the default inputs.
-
-        Редактору: вставляет на страницу калькулятор целиком — поля ввода, пояснения и результат
-        для значений по умолчанию; в браузере читателя он пересчитывается при каждом изменении.
-        Имя — одно из `nps`, `clv`, `nrr`, `maturity`. На странице нужен только один калькулятор.
-
-        Пример: {{ calculator("nps") }}
-
-        Результат: форма калькулятора с полями, результатом и кнопками — такая, как на странице
-        [калькулятора NPS](../calculators/nps.md). Здесь она не повторяется, чтобы на одной
-        странице не оказалось двух калькуляторов.
-        """
-        return forms.calculator_form(name, archive.name)
+    env.conf["extra"]["clg_bundle"] = archive.name
 
     for macro in (
-        calculator,
+        forms.calculator,
         content.benchmark,
         content.kpi_table,
         content.maturity_table,

@@ -72,9 +72,7 @@ def read_entry(name: str, macro: Callable[..., Any]) -> Entry:
     description = DESCRIPTION.search(doc)
     example = EXAMPLE.search(doc)
     if not description or not example:
-        missing = " and ".join(
-            part for part, found in (("Редактору:", description), ("Пример:", example)) if not found
-        )
+        missing = " and ".join(part for part, found in (("Редактору:", description), ("Пример:", example)) if not found)
         raise CatalogueError(
             f"macro {name!r} ({macro.__module__}): its docstring needs a {missing} line "
             f'for the contributor guide, e.g. `Пример: {{{{ {name}("…") }}}}`'

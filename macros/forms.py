@@ -126,10 +126,18 @@ def default_result(calculator: Calculator) -> str:
         return f'<p class="clg-summary">{escape(error.message)}</p>'
 
 
-def calculator_form(name: str, bundle: str) -> str:
-    """The whole calculator: form, status line and the result for the default inputs.
+def calculator(name: str) -> str:
+    """The interactive calculator `name` with its result for the default inputs.
 
-    `bundle` is the file name of the calculators archive the browser worker loads.
+    Редактору: вставляет на страницу калькулятор целиком — поля ввода, пояснения и результат
+    для значений по умолчанию; в браузере читателя он пересчитывается при каждом изменении.
+    Имя — одно из `nps`, `clv`, `nrr`, `maturity`. На странице нужен только один калькулятор.
+
+    Пример: {{ calculator("nps") }}
+
+    Результат: форма калькулятора с полями, результатом и кнопками — такая, как на странице
+    [калькулятора NPS](../calculators/nps.md). Здесь она не повторяется, чтобы на одной
+    странице не оказалось двух калькуляторов.
     """
     calculator = get(name)
     default_mode = calculator.field(calculator.mode_field).default if calculator.mode_field else ""
@@ -144,7 +152,7 @@ def calculator_form(name: str, bundle: str) -> str:
     controls = " ".join(control_id(calculator, field) for field in calculator.fields if field.kind != "choice")
     return (
         f'<form class="clg-calculator" data-calculator="{escape(name)}" data-status="static" '
-        f'data-bundle="{escape(bundle)}" data-mode-field="{escape(calculator.mode_field)}"'
+        f'data-mode-field="{escape(calculator.mode_field)}"'
         f"{remember} novalidate>"
         f'<div class="clg-inputs">{fields}</div>'
         f'<div class="clg-status"><p class="clg-status__text" role="status">{STATIC_NOTE}</p>'

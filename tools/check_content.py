@@ -72,7 +72,7 @@ class Sources:
         try:
             return path.resolve().relative_to(self.project).as_posix()
         except ValueError:
-            return str(path)
+            return str(path.resolve())
 
     def pages(self) -> list[Path]:
         """Every Markdown page, sorted."""
@@ -316,7 +316,7 @@ UNRECOGNIZED_LINK = re.compile(r"Doc file '(?P<file>[^']+)' contains an unrecogn
 NAV_NOT_FOUND = re.compile(r"A reference to '(?P<link>[^']+)' is included in the 'nav' configuration, which is not")
 NOT_IN_NAV = re.compile(r'The following pages exist in the docs directory, but are not included in the "nav"')
 MACRO_FILE = re.compile(r"_File_: `(?P<file>[^`]+)`")
-MACRO_ERROR = re.compile(r"^_(?P<type>\w+)_: (?P<error>.+)$", re.MULTILINE)
+MACRO_ERROR = re.compile(r"^_(?!File_)(?P<type>\w+)_: (?P<error>.+)$", re.MULTILINE)
 MACRO_SYNTAX = re.compile(r"_Line (?P<line>\d+) in Markdown file:_ \*\*(?P<error>.+?)\*\*")
 TEMPLATE_LINE = re.compile(r'File "<template>", line (?P<line>\d+)')
 ANCHOR_FIX = (
@@ -327,12 +327,16 @@ ANCHOR_FIX = (
 
 
 def front_matter_lines(path: Path) -> int:
-    """How many lines the front matter takes, so a line of the rendered Markdown maps to a line of the file."""
+    """Lines before the Markdown that macros render: the front matter and the blank lines MkDocs strips after it."""
     try:
-        match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError:
         return 0
-    return match.group(0).count("\n") if match else 0
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return 0
+    rest = text[match.end() :]
+    return match.group(0).count("\n") + len(rest) - len(rest.lstrip("\n"))
 
 
 def build_problem(message: str, sources: Sources) -> list[Problem]:
@@ -625,16 +629,17 @@ class WordList:
 def run_cspell(sources: Sources, files: Sequence[str]) -> list[re.Match[str]]:
     """cspell's unknown words in `files` (absolute paths), one match per occurrence.
 
-    `--root /` makes cspell check files outside the project too (a copy of the pages, a probe file);
-    it then prints paths relative to `/`, so the caller puts the slash back.
+    cspell skips files outside its root, so the root is the folder that holds them all (a copy of the
+    pages, a probe file); it prints paths relative to that root.
     """
+    root = os.path.commonpath([os.path.dirname(file) for file in files])
     result = subprocess.run(
         [
             str(node_tool(sources, "cspell")),
             "--config",
             str(sources.project / "cspell.json"),
             "--root",
-            "/",
+            root,
             "--no-progress",
             "--no-summary",
             "--no-color",
@@ -650,7 +655,7 @@ def run_cspell(sources: Sources, files: Sequence[str]) -> list[re.Match[str]]:
     matches = [match for line in result.stdout.splitlines() if (match := UNKNOWN_WORD.match(line))]
     if result.returncode not in (0, 1) or (result.returncode == 1 and not matches):
         raise RuntimeError(result.stderr.strip() or result.stdout.strip() or f"exit code {result.returncode}")
-    return matches
+    return [UNKNOWN_WORD.match(f"{Path(root, match['file'])}{match.group(0)[len(match['file']) :]}") for match in matches]
 
 
 def known_with_ye(sources: Sources, words: Iterable[str]) -> set[str]:
@@ -688,7 +693,7 @@ def check_spelling(sources: Sources) -> list[Problem]:
         problems.append(
             Problem(
                 "spelling",
-                sources.show(Path("/", match["file"])),
+                sources.show(Path(match["file"])),
                 int(match["line"]),
                 f"неизвестное слово «{match['word']}» (столбец {match['col']})",
                 f"если это опечатка — исправьте{maybe}. Если слово верное (термин, название, имя), добавьте его "

@@ -19,7 +19,7 @@ from calculators.errors import InputError
 from calculators.maturity import CALCULATOR, Assessment, assess, maturity_report
 from calculators.maturity_model import DIMENSION_IDS, load_model
 from calculators.render import render_report
-from macros.forms import calculator_form
+from macros.forms import calculator
 from tests.strategies import form_values, maturity_levels
 
 MODEL = load_model()
@@ -150,7 +150,7 @@ def test_empty_answers_count_as_unknown():
 
 
 def test_form_shows_the_prompt_and_folds_the_targets():
-    html = calculator_form("maturity", "calculators-test.zip")
+    html = calculator("maturity")
     assert "Ответьте хотя бы на один вопрос" in html
     assert html.count('<details class="clg-section">') == 1
     assert 'data-storage-key="clg:maturity"' in html

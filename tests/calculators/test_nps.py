@@ -16,7 +16,6 @@ from collections import Counter
 import pytest
 from hypothesis import given
 
-from calculators import survey
 from calculators.bridge import run
 from calculators.errors import InputError
 from calculators.nps import (
@@ -378,4 +377,22 @@ def test_existing_modes_keep_their_figures():
         "passives_pct",
         "detractors_pct",
     ]
-    assert survey.BLANK_SEGMENT not in report.summary
+
+
+def test_a_windows_1251_upload_through_the_bridge():
+    # What the worker passes for a chosen file: its bytes as a memoryview, beside the text values.
+    rows = ["Компания;Тариф;Оценка NPS", "ООО «Альфа»;Базовый;9", "ООО «Бета»;Базовый;6", "АО «Гамма»;Про;10,0"]
+    upload = memoryview("\r\n".join(rows).encode("cp1251"))
+    params = json.dumps(survey_mode(segment_column="тариф"))
+    answer = json.loads(run("nps", params, {"survey_file": upload}))
+    assert answer["status"] == "ok", answer
+    # Two promoters (9 and «10,0») and one critic out of three: (2 − 1)/3 = 33,3.
+    assert (answer["values"]["n"], answer["values"]["nps"], answer["values"]["segments"]) == ("3", "33.3", "2")
+    assert "Windows-1251" in answer["html"]
+    assert "«Тариф»" in answer["html"]
+
+
+def test_a_spreadsheet_upload_through_the_bridge_names_the_file_field():
+    answer = json.loads(run("nps", json.dumps(survey_mode()), {"survey_file": b"PK\x03\x04" + bytes(64)}))
+    assert [error["field"] for error in answer["errors"]] == ["survey_file"]
+    assert "Excel" in answer["errors"][0]["message"]

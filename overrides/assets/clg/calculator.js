@@ -1,148 +1,13 @@
-// Page side of the calculators: forms, the shared Python worker, URL sharing.
-// Material's instant navigation swaps page content without reloading this module, so the
-// worker (and the Python inside it) lives across pages; forms are set up per page swap.
+// Page side of the calculators: forms, results, URL sharing. Python runs in runtime.js's worker;
+// forms are set up on every page swap of Material's instant navigation.
 
-const WORKER_URL = new URL("./worker.js", import.meta.url);
-const DEFAULT_LOAD_TIMEOUT_MS = 60000;
-// Pyodide reports no progress while it starts, so the bar creeps towards this share of the
-// way, at the pace measured on ordinary machines (a few seconds), until the worker reports back.
-const CREEP_CEILING = 80;
-const CREEP_PACE_MS = 2500;
-const CREEP_TICK_MS = 250;
+import { bundleName, runtime } from "./runtime.js";
 
 const STATUS_TEXT = {
   ready: "Готово: результат пересчитывается при каждом изменении.",
   error: "Исправьте отмеченные поля — результат ниже относится к последним верным данным.",
   untouched: "Готово: ответьте на вопросы, и результат появится ниже.",
   stale: "Пример для значений по умолчанию; пересчитаем для ваших данных, как только загрузится Python.",
-};
-
-// One worker for the whole visit; restarted only by an explicit retry after a failure.
-class PythonRuntime {
-  constructor() {
-    this.worker = null;
-    this.state = "idle";
-    this.percent = 0;
-    this.label = "";
-    this.message = "";
-    this.workerStarts = 0;
-    this.listeners = new Set();
-    this.pending = new Map();
-    this.nextId = 1;
-    this.timer = null;
-    this.readyWaiters = [];
-  }
-
-  start(bundle) {
-    if (this.worker) return;
-    this.bundle = bundle;
-    this.workerStarts += 1;
-    this.setState("loading", { percent: 0, label: "Запускаем" });
-    try {
-      this.worker = new Worker(WORKER_URL, { type: "module", name: "clg-python" });
-    } catch (error) {
-      this.fail(`Браузер не смог запустить фоновый поток: ${error.message}`);
-      return;
-    }
-    this.worker.addEventListener("message", (event) => this.receive(event.data));
-    this.worker.addEventListener("error", (event) => {
-      event.preventDefault();
-      this.fail("Фоновый поток с Python остановился с ошибкой.");
-    });
-    const timeout = window.CLG_LOAD_TIMEOUT_MS || DEFAULT_LOAD_TIMEOUT_MS;
-    this.timer = setTimeout(() => {
-      this.fail(`Python не загрузился за ${Math.round(timeout / 1000)} с. Проверьте соединение и повторите.`);
-    }, timeout);
-    this.worker.postMessage({ type: "init", bundle });
-  }
-
-  retry() {
-    this.stop();
-    this.start(this.bundle);
-  }
-
-  stop() {
-    clearTimeout(this.timer);
-    if (this.worker) this.worker.terminate();
-    this.worker = null;
-    for (const { reject } of this.pending.values()) reject(new Error("worker stopped"));
-    this.pending.clear();
-  }
-
-  fail(message) {
-    this.stop();
-    this.setState("failed", { message });
-    for (const waiter of this.readyWaiters.splice(0)) waiter.reject(new Error(message));
-  }
-
-  creep(from, label) {
-    clearInterval(this.creepTimer);
-    const started = performance.now();
-    this.creepTimer = setInterval(() => {
-      if (this.state !== "loading") {
-        clearInterval(this.creepTimer);
-        return;
-      }
-      const share = 1 - Math.exp(-(performance.now() - started) / CREEP_PACE_MS);
-      const percent = Math.round(from + (CREEP_CEILING - from) * share);
-      if (percent > this.percent) this.setState("loading", { percent, label });
-    }, CREEP_TICK_MS);
-  }
-
-  receive(message) {
-    if (message.type === "progress") {
-      this.setState("loading", { percent: message.percent, label: message.label });
-      if (message.percent < CREEP_CEILING) this.creep(message.percent, message.label);
-    } else if (message.type === "ready") {
-      clearTimeout(this.timer);
-      this.setState("ready", { percent: 100 });
-      for (const waiter of this.readyWaiters.splice(0)) waiter.resolve();
-    } else if (message.type === "failed") {
-      this.fail(message.message);
-    } else if (message.type === "result") {
-      const request = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (request) request.resolve(message.answer);
-    }
-  }
-
-  setState(state, details) {
-    Object.assign(this, { state }, details);
-    for (const listener of this.listeners) listener(this);
-  }
-
-  whenReady() {
-    if (this.state === "ready") return Promise.resolve();
-    return new Promise((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
-  }
-
-  async compute(name, params, files = {}) {
-    await this.whenReady();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: "compute", id, name, params, files }, Object.values(files));
-    });
-  }
-
-  subscribe(listener) {
-    this.listeners.add(listener);
-    listener(this);
-  }
-
-  unsubscribe(listener) {
-    this.listeners.delete(listener);
-  }
-}
-
-const runtime = new PythonRuntime();
-window.clgRuntime = {
-  get workerStarts() {
-    return runtime.workerStarts;
-  },
-  get state() {
-    return runtime.state;
-  },
 };
 
 // Text values of the form; chosen files are left out (they go to Python as bytes, not in links).
@@ -301,7 +166,7 @@ class CalculatorForm {
     this.form.querySelector("[data-action=copy-link]").addEventListener("click", () => this.copyLink());
     const print = this.form.querySelector("[data-action=print]");
     if (print) print.addEventListener("click", () => window.print());
-    runtime.start(this.form.dataset.bundle);
+    runtime.start(bundleName());
     this.request();
     runtime.subscribe(this.onRuntime);
   }
@@ -386,6 +251,17 @@ class CalculatorForm {
   }
 }
 
+// Hovering or focusing a link to a calculator starts Python before the click lands: the worker
+// survives the instant navigation, so the calculator page finds it already loading.
+const CALCULATOR_PATH = /\/calculators\/[^/]+\/$/;
+
+function startOnIntent(event) {
+  const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+  if (link && link.origin === window.location.origin && CALCULATOR_PATH.test(link.pathname)) {
+    runtime.start(bundleName());
+  }
+}
+
 function setUpPage() {
   for (const form of document.querySelectorAll("form[data-calculator]:not([data-clg-ready])")) {
     form.dataset.clgReady = "";
@@ -393,5 +269,7 @@ function setUpPage() {
   }
 }
 
+document.addEventListener("pointerover", startOnIntent, { passive: true });
+document.addEventListener("focusin", startOnIntent);
 if (window.document$) window.document$.subscribe(setUpPage);
 else setUpPage();

@@ -1,0 +1,152 @@
+// The shared Python runtime: one module Web Worker running Pyodide, for the whole visit.
+// Material's instant navigation keeps this module alive across page swaps, so the worker (and
+// the Python inside it) is started once and reused by every calculator page.
+//
+// Loaded early (async, from the page head) on pages with a calculator, it starts the worker
+// before the rest of the page has run; calculator.js imports the same module instance.
+
+const WORKER_URL = new URL("./worker.js", import.meta.url);
+const DEFAULT_LOAD_TIMEOUT_MS = 60000;
+// Pyodide reports no progress while it starts, so the bar creeps towards this share of the
+// way, at the pace measured on ordinary machines (a few seconds), until the worker reports back.
+const CREEP_CEILING = 80;
+const CREEP_PACE_MS = 2500;
+const CREEP_TICK_MS = 250;
+
+
+// One worker for the whole visit; restarted only by an explicit retry after a failure.
+class PythonRuntime {
+  constructor() {
+    this.worker = null;
+    this.state = "idle";
+    this.percent = 0;
+    this.label = "";
+    this.message = "";
+    this.workerStarts = 0;
+    this.listeners = new Set();
+    this.pending = new Map();
+    this.nextId = 1;
+    this.timer = null;
+    this.readyWaiters = [];
+  }
+
+  start(bundle) {
+    if (this.worker) return;
+    this.bundle = bundle;
+    this.workerStarts += 1;
+    this.setState("loading", { percent: 0, label: "Запускаем" });
+    try {
+      this.worker = new Worker(WORKER_URL, { type: "module", name: "clg-python" });
+    } catch (error) {
+      this.fail(`Браузер не смог запустить фоновый поток: ${error.message}`);
+      return;
+    }
+    this.worker.addEventListener("message", (event) => this.receive(event.data));
+    this.worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      this.fail("Фоновый поток с Python остановился с ошибкой.");
+    });
+    const timeout = window.CLG_LOAD_TIMEOUT_MS || DEFAULT_LOAD_TIMEOUT_MS;
+    this.timer = setTimeout(() => {
+      this.fail(`Python не загрузился за ${Math.round(timeout / 1000)} с. Проверьте соединение и повторите.`);
+    }, timeout);
+    this.worker.postMessage({ type: "init", bundle });
+  }
+
+  retry() {
+    this.stop();
+    this.start(this.bundle);
+  }
+
+  stop() {
+    clearTimeout(this.timer);
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    for (const { reject } of this.pending.values()) reject(new Error("worker stopped"));
+    this.pending.clear();
+  }
+
+  fail(message) {
+    this.stop();
+    this.setState("failed", { message });
+    for (const waiter of this.readyWaiters.splice(0)) waiter.reject(new Error(message));
+  }
+
+  creep(from, label) {
+    clearInterval(this.creepTimer);
+    const started = performance.now();
+    this.creepTimer = setInterval(() => {
+      if (this.state !== "loading") {
+        clearInterval(this.creepTimer);
+        return;
+      }
+      const share = 1 - Math.exp(-(performance.now() - started) / CREEP_PACE_MS);
+      const percent = Math.round(from + (CREEP_CEILING - from) * share);
+      if (percent > this.percent) this.setState("loading", { percent, label });
+    }, CREEP_TICK_MS);
+  }
+
+  receive(message) {
+    if (message.type === "progress") {
+      this.setState("loading", { percent: message.percent, label: message.label });
+      if (message.percent < CREEP_CEILING) this.creep(message.percent, message.label);
+    } else if (message.type === "ready") {
+      clearTimeout(this.timer);
+      this.setState("ready", { percent: 100 });
+      for (const waiter of this.readyWaiters.splice(0)) waiter.resolve();
+    } else if (message.type === "failed") {
+      this.fail(message.message);
+    } else if (message.type === "result") {
+      const request = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (request) request.resolve(message.answer);
+    }
+  }
+
+  setState(state, details) {
+    Object.assign(this, { state }, details);
+    for (const listener of this.listeners) listener(this);
+  }
+
+  whenReady() {
+    if (this.state === "ready") return Promise.resolve();
+    return new Promise((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
+  }
+
+  async compute(name, params, files = {}) {
+    await this.whenReady();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type: "compute", id, name, params, files }, Object.values(files));
+    });
+  }
+
+  subscribe(listener) {
+    this.listeners.add(listener);
+    listener(this);
+  }
+
+  unsubscribe(listener) {
+    this.listeners.delete(listener);
+  }
+}
+
+export const runtime = new PythonRuntime();
+window.clgRuntime = {
+  get workerStarts() {
+    return runtime.workerStarts;
+  },
+  get state() {
+    return runtime.state;
+  },
+};
+
+/** The name of the calculators archive, written into every page's head by the theme. */
+export function bundleName() {
+  const meta = document.querySelector('meta[name="clg-bundle"]');
+  return meta ? meta.content : "";
+}
+
+// A page that holds a calculator starts Python as soon as this module runs.
+if (document.querySelector('meta[name="clg-calculator-page"]')) runtime.start(bundleName());
