@@ -38,8 +38,9 @@ linkcheck: $(VENV)/.installed
 	$(BIN)/python -m tools.linkcheck
 
 # The built site as a static host serves it (MIME types, _headers, 404 page); run `make build` first.
+# `make serve-built PORT=8001` if 8000 is taken.
 serve-built: $(VENV)/.installed
-	$(BIN)/python -m tools.serve $(SITE_DIR) --port 8000
+	$(BIN)/python -m tools.serve $(SITE_DIR) --port $(or $(PORT),8000)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -32,6 +32,8 @@ class Field:
     `group` ties the field to one value of the calculator's mode field ("" means always used).
     `section` is a heading under which the form folds consecutive fields that share it
     ("" means shown directly), e.g. an optional target profile.
+    `shared=False` keeps the value out of shareable links and the browser's storage (pasted
+    customer data).
 
     Examples:
         >>> Field("promoters", "Промоутеры", "integer", "50", minimum=0).parse("1 200")
@@ -52,6 +54,7 @@ class Field:
     max_length: int = MAX_NUMBER_LENGTH
     multiline: bool = False
     section: str = ""
+    shared: bool = True
 
     def parse(self, raw: str | bytes | None) -> int | float | str | bytes | None:
         """Turn the typed text into a checked value, or raise `InputError` for this field.

@@ -747,6 +747,7 @@ CALCULATOR = Calculator(
             group="survey",
             max_length=survey.MAX_BYTES,
             multiline=True,
+            shared=False,
         ),
         _survey_field(
             "score_column",
@@ -778,7 +779,6 @@ CALCULATOR = Calculator(
             minimum=1,
             maximum=MAX_POPULATION,
             required=False,
-            section="Точность и план опроса",
         ),
         Field(
             "target_margin",
@@ -790,7 +790,6 @@ CALCULATOR = Calculator(
             minimum=0.1,
             maximum=200,
             required=False,
-            section="Точность и план опроса",
         ),
     ),
     evaluate=evaluate,

@@ -59,6 +59,10 @@ def render_input(calculator: Calculator, field: Field) -> str:
     ident = control_id(calculator, field)
     described = f' aria-describedby="{ident}-help"' if field.help else ""
     required = " required" if field.required else ""
+    if not field.shared:
+        # Customer data pasted here stays out of links, history and localStorage.
+        required += " data-private"
+
     if field.kind == "file":
         control = (
             f'<input id="{ident}" name="{field.name}" type="file" accept=".csv,.tsv,.txt,text/csv,'

@@ -246,7 +246,7 @@ def check_data(sources: Sources) -> list[Problem]:
                     error.lineno,
                     f"файл не читается как JSON: {error.msg} (столбец {error.colno})",
                     "чаще всего это лишняя или пропущенная запятая между записями, кавычки «ёлочки» "
-                    "вместо прямых \" вокруг ключа или незакрытая скобка — сравните с соседними строками",
+                    'вместо прямых " вокруг ключа или незакрытая скобка — сравните с соседними строками',
                 )
             )
             continue
@@ -478,7 +478,7 @@ def check_build(sources: Sources) -> list[Problem]:
             build(config)
     except SystemExit:  # mkdocs-macros exits on a failed macro, after logging which one
         pass
-    except Exception as error:  # noqa: BLE001 - any failure of the build is reported, not raised
+    except Exception as error:  # any failure of the build is reported, not raised
         failure = f"{type(error).__name__}: {error}"
     finally:
         logger.removeHandler(collector)
@@ -537,6 +537,9 @@ LINT_FIXES = {
 }
 
 
+TOOL_FIX = "переустановите пакеты (`npm ci`) и повторите; если не помогло, приложите это сообщение к пулреквесту"
+
+
 def node_tool(sources: Sources, name: str) -> Path:
     """An npm-installed command of the project (`node_modules/.bin/NAME`)."""
     return sources.project / "node_modules" / ".bin" / name
@@ -585,7 +588,13 @@ def check_markdown(sources: Sources) -> list[Problem]:
         )
     if result.returncode not in (0, 1) or (result.returncode == 1 and not problems):
         problems.append(
-            Problem("markdown", ".markdownlint-cli2.jsonc", None, f"markdownlint-cli2 не запустился: {result.stderr}", "")
+            Problem(
+                "markdown",
+                ".markdownlint-cli2.jsonc",
+                None,
+                f"markdownlint-cli2 не запустился: {result.stderr}",
+                TOOL_FIX,
+            )
         )
     return problems
 
@@ -593,8 +602,20 @@ def check_markdown(sources: Sources) -> list[Problem]:
 # Spelling ------------------------------------------------------------------------------------------------------
 
 UNKNOWN_WORD = re.compile(
-    r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+) - Unknown word \((?P<word>[^)]+)\)(?: .*?Suggestions: \[(?P<s>[^\]]*)\])?"
+    r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+) - Unknown word \((?P<word>[^)]+)\)"
+    r"(?: .*?Suggestions: \[(?P<suggestions>[^\]]*)\])?"
 )
+
+
+@dataclass(frozen=True)
+class UnknownWord:
+    """One occurrence of a word cspell does not know, with its suggestions."""
+
+    file: Path
+    line: int
+    column: int
+    word: str
+    suggestions: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -626,76 +647,86 @@ class WordList:
         return folded in self.words or any(folded.startswith(stem) for stem in self.stems)
 
 
-def run_cspell(sources: Sources, files: Sequence[str]) -> list[re.Match[str]]:
-    """cspell's unknown words in `files` (absolute paths), one match per occurrence.
+def run_cspell(sources: Sources, files: Sequence[Path]) -> list[UnknownWord]:
+    """cspell's unknown words in `files`, one per occurrence.
 
     cspell skips files outside its root, so the root is the folder that holds them all (a copy of the
     pages, a probe file); it prints paths relative to that root.
     """
-    root = os.path.commonpath([os.path.dirname(file) for file in files])
+    root = Path(os.path.commonpath([path.resolve().parent for path in files]))
     result = subprocess.run(
         [
             str(node_tool(sources, "cspell")),
-            "--config",
-            str(sources.project / "cspell.json"),
-            "--root",
-            root,
-            "--no-progress",
-            "--no-summary",
-            "--no-color",
-            "--show-suggestions",
-            "--no-must-find-files",
-            *files,
+            *("--config", str(sources.project / "cspell.json"), "--root", str(root)),
+            *("--no-progress", "--no-summary", "--no-color", "--show-suggestions", "--no-must-find-files"),
+            *(str(path.resolve()) for path in files),
         ],
         cwd=sources.project,
         capture_output=True,
         text=True,
         check=False,
     )
-    matches = [match for line in result.stdout.splitlines() if (match := UNKNOWN_WORD.match(line))]
-    if result.returncode not in (0, 1) or (result.returncode == 1 and not matches):
+    found = [
+        UnknownWord(
+            file=root / match["file"],
+            line=int(match["line"]),
+            column=int(match["col"]),
+            word=match["word"],
+            suggestions=tuple(item.strip() for item in (match["suggestions"] or "").split(",") if item.strip()),
+        )
+        for line in result.stdout.splitlines()
+        if (match := UNKNOWN_WORD.match(line))
+    ]
+    if result.returncode not in (0, 1) or (result.returncode == 1 and not found):
         raise RuntimeError(result.stderr.strip() or result.stdout.strip() or f"exit code {result.returncode}")
-    return [UNKNOWN_WORD.match(f"{Path(root, match['file'])}{match.group(0)[len(match['file']) :]}") for match in matches]
+    return found
+
+
+def without_yo(word: str) -> str:
+    """The word spelled with «е» for «ё».
+
+    Examples:
+        >>> without_yo("Вовлечённость")
+        'Вовлеченность'
+    """
+    return word.replace("ё", "е").replace("Ё", "Е")
 
 
 def known_with_ye(sources: Sources, words: Iterable[str]) -> set[str]:
     """Words with «ё» that the dictionary knows when spelled with «е» (it lists many words only so)."""
-    candidates = sorted({word for word in words if "ё" in word.casefold()})
+    candidates = sorted({word for word in words if without_yo(word) != word})
     if not candidates:
         return set()
     with tempfile.TemporaryDirectory(prefix="clg-spelling-") as folder:
         probe = Path(folder, "words.md")
-        probe.write_text("\n".join(word.replace("ё", "е").replace("Ё", "Е") for word in candidates) + "\n")
-        unknown = {match["word"] for match in run_cspell(sources, [str(probe)])}
-    return {word for word in candidates if word.replace("ё", "е").replace("Ё", "Е") not in unknown}
+        probe.write_text("\n".join(without_yo(word) for word in candidates) + "\n", encoding="utf-8")
+        unknown = {found.word for found in run_cspell(sources, [probe])}
+    return {word for word in candidates if without_yo(word) not in unknown}
 
 
 def check_spelling(sources: Sources) -> list[Problem]:
     """Russian and English spelling of pages, data files and the glossary; project words are allowed."""
     if not node_tool(sources, "cspell").exists():
         return [missing_tool("spelling", "cspell")]
-    paths = [*sources.pages(), *sources.data_files(), *sorted(sources.includes.glob("*.md"))]
-    files = [str(path.resolve()) for path in paths]
     try:
-        matches = run_cspell(sources, files)
+        found = run_cspell(sources, [*sources.pages(), *sources.data_files(), *sorted(sources.includes.glob("*.md"))])
     except RuntimeError as error:
-        return [Problem("spelling", "cspell.json", None, f"cspell не запустился: {error}", "")]
+        return [Problem("spelling", "cspell.json", None, f"cspell не запустился: {error}", TOOL_FIX)]
     word_list_file = sources.project / PROJECT_WORDS
     word_list = WordList.parse(word_list_file.read_text(encoding="utf-8") if word_list_file.exists() else "")
-    matches = [match for match in matches if not word_list.knows(match["word"])]
-    ye_words = known_with_ye(sources, (match["word"] for match in matches))
+    found = [item for item in found if not word_list.knows(item.word)]
+    yo_words = known_with_ye(sources, (item.word for item in found))
     problems = []
-    for match in matches:
-        if match["word"] in ye_words:
+    for item in found:
+        if item.word in yo_words:
             continue
-        suggestions = [item.strip() for item in (match["s"] or "").split(",") if item.strip()][:3]
-        maybe = f"; возможно: {', '.join(suggestions)}" if suggestions else ""
+        maybe = f"; возможно: {', '.join(item.suggestions[:3])}" if item.suggestions else ""
         problems.append(
             Problem(
                 "spelling",
-                sources.show(Path(match["file"])),
-                int(match["line"]),
-                f"неизвестное слово «{match['word']}» (столбец {match['col']})",
+                sources.show(item.file),
+                item.line,
+                f"неизвестное слово «{item.word}» (столбец {item.column})",
                 f"если это опечатка — исправьте{maybe}. Если слово верное (термин, название, имя), добавьте его "
                 f"строкой в {PROJECT_WORDS}; «основа*» со звёздочкой принимает все окончания",
             )

@@ -117,6 +117,23 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
     header_rules: ClassVar[list[HeaderRule]] = []
     forced_types: ClassVar[dict[str, str]] = {}
     quiet: ClassVar[bool] = True
+    base_path: ClassVar[str] = "/"
+
+    def site_path(self) -> str | None:
+        """The requested path inside the site, or None when it lies outside the base path the site is mounted at."""
+        path = unquote(urlsplit(self.path).path)
+        if self.base_path == "/":
+            return path
+        return "/" + path.removeprefix(self.base_path) if path.startswith(self.base_path) else None
+
+    def translate_path(self, path: str) -> str:
+        """Map the URL to a file under the site, after the base path (like GitHub Pages' /repository/)."""
+        if self.base_path != "/":
+            inside = unquote(urlsplit(path).path)
+            if not inside.startswith(self.base_path):
+                return str(Path(self.directory) / ".outside-the-base-path")
+            path = "/" + path.removeprefix(self.base_path)
+        return super().translate_path(path)
 
     def end_headers(self) -> None:
         """Add the `_headers` rules for the requested path before the blank line.
@@ -124,7 +141,7 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
         `Content-Type` was already sent by `guess_type`; sending it twice would give the browser
         a combined `application/octet-stream, application/wasm`.
         """
-        for name, value in headers_for(self.header_rules, unquote(urlsplit(self.path).path)):
+        for name, value in headers_for(self.header_rules, self.site_path() or ""):
             if name.lower() != "content-type":
                 self.send_header(name, value)
         super().end_headers()
@@ -134,13 +151,18 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
         suffix = Path(path).suffix.lower()
         if suffix in self.forced_types:
             return self.forced_types[suffix]
-        for name, value in headers_for(self.header_rules, unquote(urlsplit(self.path).path)):
+        for name, value in headers_for(self.header_rules, self.site_path() or ""):
             if name.lower() == "content-type":
                 return value
         return super().guess_type(path)
 
     def send_head(self) -> BinaryIO | None:
         """Answer a missing file, a folder without `index.html` and `_headers` itself with the site's 404 page."""
+        if self.base_path != "/" and urlsplit(self.path).path == "/":
+            self.send_response(302)
+            self.send_header("Location", self.base_path)
+            self.end_headers()
+            return None
         target = Path(self.translate_path(self.path))
         hidden = target.resolve() == (Path(self.directory) / HEADERS_FILE).resolve()
         listing = target.is_dir() and not (target / "index.html").is_file()
@@ -166,8 +188,10 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
-def handler_for(directory: Path, content_types: dict[str, str] | None = None, quiet: bool = True) -> functools.partial:
-    """A request handler class bound to `directory`, reading its `_headers` once."""
+def handler_for(
+    directory: Path, content_types: dict[str, str] | None = None, quiet: bool = True, base_path: str = "/"
+) -> functools.partial:
+    """A request handler class bound to `directory` (mounted at `base_path`), reading its `_headers` once."""
     headers_file = directory / HEADERS_FILE
     rules = parse_headers(headers_file.read_text(encoding="utf-8")) if headers_file.is_file() else []
     handler_class = type(
@@ -177,22 +201,40 @@ def handler_for(directory: Path, content_types: dict[str, str] | None = None, qu
             "forced_types": dict(content_types or {}),
             "header_rules": rules,
             "quiet": quiet,
+            "base_path": "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/",
         },
     )
     return functools.partial(handler_class, directory=str(directory))
 
 
 @contextmanager
-def serve(directory: Path, content_types: dict[str, str] | None = None) -> Iterator[str]:
-    """Serve `directory` on a free port of 127.0.0.1 and yield its base URL; `content_types` overrides MIME types."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler_for(directory, content_types))
+def serve(directory: Path, content_types: dict[str, str] | None = None, base_path: str = "/") -> Iterator[str]:
+    """Serve `directory` on a free port of 127.0.0.1 and yield its URL; `content_types` overrides MIME types."""
+    handler = handler_for(directory, content_types, base_path=base_path)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{handler.func.base_path}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+def site_url_path(config: Path) -> str:
+    """The path part of `site_url` in an MkDocs config, `/` when there is none.
+
+    Examples:
+        >>> import tempfile
+        >>> config = Path(tempfile.mkdtemp()) / "mkdocs.yml"
+        >>> _ = config.write_text("site_name: x\\nsite_url: https://clg-handbook.github.io/clg-handbook/\\n")
+        >>> site_url_path(config), site_url_path(config.with_name("missing.yml"))
+        ('/clg-handbook/', '/')
+    """
+    if not config.is_file():
+        return "/"
+    match = re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.MULTILINE)
+    return urlsplit(match[1].strip("'\"")).path or "/" if match else "/"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -201,12 +243,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("directory", nargs="?", default="site", type=Path)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", default=8000, type=int)
+    parser.add_argument(
+        "--base-path",
+        help="URL path the site lives at (default: the path of site_url in mkdocs.yml, as on GitHub Pages)",
+    )
     args = parser.parse_args(argv)
+    base_path = args.base_path if args.base_path is not None else site_url_path(Path("mkdocs.yml"))
     if not (args.directory / "index.html").is_file():
         parser.error(f"{args.directory}/index.html not found: build the site first (`make build`)")
-    server = http.server.ThreadingHTTPServer((args.host, args.port), handler_for(args.directory, quiet=False))
+    handler = handler_for(args.directory, quiet=False, base_path=base_path)
+    server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
     rules = "with _headers" if (args.directory / HEADERS_FILE).is_file() else "no _headers file"
-    print(f"Serving {args.directory}/ at http://{args.host}:{server.server_address[1]}/ ({rules}); Ctrl+C stops")
+    url = f"http://{args.host}:{server.server_address[1]}{handler.func.base_path}"
+    print(f"Serving {args.directory}/ at {url} ({rules}); Ctrl+C stops")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

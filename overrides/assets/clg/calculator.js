@@ -47,6 +47,7 @@ function sharedValues(form) {
   for (const box of form.querySelectorAll(".clg-group[hidden]")) {
     for (const control of box.querySelectorAll("[name]")) delete values[control.name];
   }
+  for (const control of form.querySelectorAll("[data-private]")) delete values[control.name];
   return values;
 }
 
