@@ -87,3 +87,20 @@ def test_wrong_wasm_mime_type_fails_with_a_message(page: Page, built_site):
         expect(status).to_contain_text("application/wasm", timeout=READY_TIMEOUT_MS)
         expect(page.locator("[data-action=retry]")).to_be_visible()
         assert result_value(page, "nps") == "30.0"
+
+
+def test_a_windows_1251_export_with_semicolons_is_read_in_the_browser(guarded_page: Page, site_url: str):
+    export = "Оценка;Сегмент\n10;Малый бизнес\n9;Малый бизнес\n3;Корпорации\n8;Корпорации\n;Корпорации\n"
+    guarded_page.goto(site_url + "calculators/nps/")
+    wait_for_status(guarded_page, "ready")
+    guarded_page.check('input[name="mode"][value="survey"]')
+    guarded_page.set_input_files(
+        "#clg-nps-survey_file",
+        files=[{"name": "опрос.csv", "mimeType": "text/csv", "buffer": export.encode("cp1251")}],
+    )
+    expect(guarded_page.locator('[data-result="n"]')).to_have_attribute("data-value", "4")
+    assert result_value(guarded_page, "nps") == "25.0"
+    assert result_value(guarded_page, "segments") == "2"
+    expect(guarded_page.locator(".clg-output")).to_contain_text("Малый бизнес")
+    assert "survey_file" not in guarded_page.url
+    assert "survey_text" not in guarded_page.url

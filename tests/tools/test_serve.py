@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.serve import main, serve, site_url_path
+from tools.serve import main, serve
 
 
 @pytest.fixture
@@ -93,7 +93,3 @@ def test_the_site_can_live_under_a_base_path_as_on_github_pages(site):
         assert fetch(root + "section/")[0] == 404
         assert fetch(root)[:1] == (200,)  # redirected to the base path
 
-
-def test_the_command_serves_under_the_path_of_site_url(tmp_path):
-    (tmp_path / "mkdocs.yml").write_text("site_url: https://example.github.io/handbook/\n", encoding="utf-8")
-    assert site_url_path(tmp_path / "mkdocs.yml") == "/handbook/"
