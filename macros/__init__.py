@@ -18,6 +18,9 @@ def define_env(env: Any) -> None:
     archive = bundle.build_archive(PROJECT)
     env.variables["calculators_archive"] = archive
     env.conf["extra"]["clg_bundle"] = archive.name
+    snapshot = bundle.ensure_snapshot(PROJECT)
+    env.variables["pyodide_snapshot"] = snapshot
+    env.conf["extra"]["clg_snapshot"] = snapshot.name
 
     for macro in (
         forms.calculator,
@@ -36,5 +39,5 @@ def define_env(env: Any) -> None:
 def on_post_build(env: Any) -> None:
     """Copy Pyodide and the calculators archive into the site, then write the hosts' `_headers`."""
     site_dir = Path(env.conf["site_dir"])
-    bundle.write_runtime(PROJECT, site_dir, env.variables["calculators_archive"])
+    bundle.write_runtime(PROJECT, site_dir, env.variables["calculators_archive"], env.variables["pyodide_snapshot"])
     headers.write_headers(site_dir)

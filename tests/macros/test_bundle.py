@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.bundle import build_archive, write_runtime
+from macros.bundle import build_archive, ensure_snapshot
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -33,4 +33,4 @@ def test_missing_pyodide_says_to_run_npm_ci(tmp_path):
     shutil.copytree(PROJECT / "calculators", project / "calculators", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(PROJECT / "docs" / "data", project / "docs" / "data")
     with pytest.raises(FileNotFoundError, match="npm ci"):
-        write_runtime(project, tmp_path / "site", build_archive(project))
+        ensure_snapshot(project)

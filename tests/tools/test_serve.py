@@ -92,4 +92,3 @@ def test_the_site_can_live_under_a_base_path_as_on_github_pages(site):
         assert fetch(url + "assets/runtime.wasm")[1]["Cache-Control"] == "max-age=31536000, immutable"
         assert fetch(root + "section/")[0] == 404
         assert fetch(root)[:1] == (200,)  # redirected to the base path
-

@@ -1,7 +1,7 @@
 // Page side of the calculators: forms, results, URL sharing. Python runs in runtime.js's worker;
 // forms are set up on every page swap of Material's instant navigation.
 
-import { bundleName, runtime } from "./runtime.js";
+import { runtime } from "./runtime.js";
 
 const STATUS_TEXT = {
   ready: "Готово: результат пересчитывается при каждом изменении.",
@@ -167,7 +167,7 @@ class CalculatorForm {
     this.form.querySelector("[data-action=copy-link]").addEventListener("click", () => this.copyLink());
     const print = this.form.querySelector("[data-action=print]");
     if (print) print.addEventListener("click", () => window.print());
-    runtime.start(bundleName());
+    runtime.start();
     this.request();
     runtime.subscribe(this.onRuntime);
   }
@@ -259,7 +259,7 @@ const CALCULATOR_PATH = /\/calculators\/[^/]+\/$/;
 function startOnIntent(event) {
   const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
   if (link && link.origin === window.location.origin && CALCULATOR_PATH.test(link.pathname)) {
-    runtime.start(bundleName());
+    runtime.start();
   }
 }
 

@@ -14,6 +14,12 @@ const CREEP_PACE_MS = 2500;
 const CREEP_TICK_MS = 250;
 
 
+// File names of the calculators archive and of Pyodide's snapshot, written into every page's head.
+function metaContent(name) {
+  const meta = document.querySelector(`meta[name="${name}"]`);
+  return meta ? meta.content : "";
+}
+
 // One worker for the whole visit; restarted only by an explicit retry after a failure.
 class PythonRuntime {
   constructor() {
@@ -30,9 +36,8 @@ class PythonRuntime {
     this.readyWaiters = [];
   }
 
-  start(bundle) {
+  start() {
     if (this.worker) return;
-    this.bundle = bundle;
     this.workerStarts += 1;
     this.setState("loading", { percent: 0, label: "Запускаем" });
     try {
@@ -50,12 +55,12 @@ class PythonRuntime {
     this.timer = setTimeout(() => {
       this.fail(`Python не загрузился за ${Math.round(timeout / 1000)} с. Проверьте соединение и повторите.`);
     }, timeout);
-    this.worker.postMessage({ type: "init", bundle });
+    this.worker.postMessage({ type: "init", bundle: metaContent("clg-bundle"), snapshot: metaContent("clg-snapshot") });
   }
 
   retry() {
     this.stop();
-    this.start(this.bundle);
+    this.start();
   }
 
   stop() {
@@ -90,8 +95,11 @@ class PythonRuntime {
     if (message.type === "progress") {
       this.setState("loading", { percent: message.percent, label: message.label });
       if (message.percent < CREEP_CEILING) this.creep(message.percent, message.label);
+    } else if (message.type === "snapshot-stored") {
+      this.snapshotStored = true;
     } else if (message.type === "ready") {
       clearTimeout(this.timer);
+      this.startedFrom = message.from;
       this.setState("ready", { percent: 100 });
       for (const waiter of this.readyWaiters.splice(0)) waiter.resolve();
     } else if (message.type === "failed") {
@@ -140,13 +148,13 @@ window.clgRuntime = {
   get state() {
     return runtime.state;
   },
+  get startedFrom() {
+    return runtime.startedFrom;
+  },
+  get snapshotStored() {
+    return runtime.snapshotStored;
+  },
 };
 
-/** The name of the calculators archive, written into every page's head by the theme. */
-export function bundleName() {
-  const meta = document.querySelector('meta[name="clg-bundle"]');
-  return meta ? meta.content : "";
-}
-
 // A page that holds a calculator starts Python as soon as this module runs.
-if (document.querySelector('meta[name="clg-calculator-page"]')) runtime.start(bundleName());
+if (document.querySelector('meta[name="clg-calculator-page"]')) runtime.start();

@@ -1,7 +1,7 @@
 // Module Web Worker that runs the calculators in Pyodide, off the page's main thread.
-// Messages in:  {type: "init", bundle}            {type: "compute", id, name, params}
-// Messages out: {type: "progress", percent, label} {type: "ready"} {type: "failed", message}
-//               {type: "result", id, answer}
+// Messages in:  {type: "init", bundle, snapshot}  {type: "compute", id, name, params, files}
+// Messages out: {type: "progress", percent, label} {type: "ready", from} {type: "failed", message}
+//               {type: "result", id, answer}        {type: "snapshot-stored"}
 
 const RUNTIME = new URL("../pyodide/", import.meta.url);
 const PACKAGE_DIR = "/home/pyodide/clg";
@@ -39,22 +39,63 @@ async function fetchBundle(name) {
   return response.arrayBuffer();
 }
 
-async function startPython() {
-  const { loadPyodide } = await import(new URL("pyodide.mjs", RUNTIME).href);
-  return loadPyodide({ indexURL: RUNTIME.href });
+// Pyodide's memory snapshot (the interpreter already started, the standard library imported)
+// starts Python several times faster, but adds about 7 MB (gzipped) to the download. So it is
+// used only when a previous visit left it in the HTTP cache; the first visit fetches it in the
+// background once Python is ready.
+async function cachedSnapshot(name) {
+  if (!name) return null;
+  try {
+    const response = await fetch(new URL(name, RUNTIME), { cache: "only-if-cached", mode: "same-origin" });
+    if (!response.ok) return null;
+    const inflated = new Response(response.body.pipeThrough(new DecompressionStream("gzip")));
+    return new Uint8Array(await inflated.arrayBuffer());
+  } catch {
+    return null;
+  }
 }
 
-async function init(bundle) {
+async function storeSnapshot(name) {
+  if (!name || (self.navigator.connection && self.navigator.connection.saveData)) return;
+  try {
+    const response = await fetch(new URL(name, RUNTIME), { priority: "low" });
+    if (!response.ok) return;
+    await response.arrayBuffer();
+    self.postMessage({ type: "snapshot-stored" });
+  } catch {
+    // Only an optimisation for the next visit.
+  }
+}
+
+async function startPython(snapshot) {
+  const { loadPyodide } = await import(new URL("pyodide.mjs", RUNTIME).href);
+  if (snapshot) {
+    try {
+      return { pyodide: await loadPyodide({ indexURL: RUNTIME.href, _loadSnapshot: snapshot }), from: "snapshot" };
+    } catch (error) {
+      console.warn("Pyodide snapshot not usable, starting afresh", error);
+    }
+  }
+  return { pyodide: await loadPyodide({ indexURL: RUNTIME.href }), from: "start" };
+}
+
+async function init(bundle, snapshotName) {
   progress(10, "Загружаем Python");
+  const snapshot = await cachedSnapshot(snapshotName);
   // The MIME check runs beside the download, not before it: a bad type still fails at once,
   // because the check rejects while loadPyodide would wait forever.
-  const [pyodide, bundleBytes] = await Promise.all([startPython(), fetchBundle(bundle), checkWasm()]);
+  const [{ pyodide, from }, bundleBytes] = await Promise.all([
+    startPython(snapshot),
+    fetchBundle(bundle),
+    checkWasm(),
+  ]);
   progress(85, "Загружаем калькуляторы");
   pyodide.unpackArchive(bundleBytes, "zip", { extractDir: PACKAGE_DIR });
   pyodide.runPython(`import sys\nsys.path.insert(0, "${PACKAGE_DIR}")`);
   bridgeRun = pyodide.pyimport("calculators.bridge").run;
   toPython = (files) => pyodide.toPy(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new Uint8Array(v)])));
   progress(100, "Готово");
+  return from;
 }
 
 function compute({ id, name, params, files }) {
@@ -76,8 +117,9 @@ self.addEventListener("message", async (event) => {
   const message = event.data;
   if (message.type === "init") {
     try {
-      await init(message.bundle);
-      self.postMessage({ type: "ready" });
+      const from = await init(message.bundle, message.snapshot);
+      self.postMessage({ type: "ready", from });
+      if (from !== "snapshot") storeSnapshot(message.snapshot);
     } catch (error) {
       const text =
         error instanceof LoadFailure ? error.message : `Python не запустился: ${error && error.message}`;
