@@ -61,8 +61,12 @@ def wait_ready(page: Page) -> float:
     return page.evaluate("window.__bench.readyAt")
 
 
-def load(context: BrowserContext, url: str) -> Load:
-    """Open `url` in a new tab (a new worker), wait for ready, report timings and bytes."""
+def load(context: BrowserContext, url: str, keep_snapshot: bool = False) -> Load:
+    """Open `url` in a new tab (a new worker), wait for ready, report timings and bytes.
+
+    With `keep_snapshot` the tab stays open until the worker has stored Pyodide's snapshot in
+    the HTTP cache, as a reader who stays on the page a few seconds would let it.
+    """
     page = context.new_page()
     counter = ByteCounter()
     page.on("requestfinished", counter.count)
@@ -70,7 +74,8 @@ def load(context: BrowserContext, url: str) -> Load:
     ready = wait_ready(page)
     tasks = page.evaluate("window.__bench.longTasks")
     before_ready = [task["duration"] for task in tasks if task["start"] <= ready]
-    page.wait_for_timeout(200)
+    if keep_snapshot:
+        page.wait_for_function("window.clgRuntime.snapshotStored === true", timeout=READY_TIMEOUT_MS)
     page.close()
     return Load(
         ready_ms=ready,
@@ -81,11 +86,11 @@ def load(context: BrowserContext, url: str) -> Load:
     )
 
 
-def cold_and_warm(playwright: Playwright, chromium: str, url: str) -> tuple[Load, Load]:
+def cold_and_warm(playwright: Playwright, chromium: str, url: str, calculator: bool = True) -> tuple[Load, Load]:
     """The first load in a fresh profile and a second load in a new tab of the same profile."""
     context = new_context(playwright, chromium)
     try:
-        return load(context, url), load(context, url)
+        return load(context, url, keep_snapshot=calculator), load(context, url)
     finally:
         context.close()
 
@@ -128,6 +133,26 @@ def instant_navigation(playwright: Playwright, chromium: str, first_url: str, se
         page.locator(f'nav a[href$="{second}/"]').first.click()
         page.wait_for_function(f"'{second}' in window.__bench.readyByName", timeout=READY_TIMEOUT_MS)
         return page.evaluate(f"window.__bench.readyByName['{second}']") - started
+    finally:
+        context.close()
+
+
+def click_through(playwright: Playwright, chromium: str, url: str, calculator: str, hover_ms: int) -> float:
+    """From a page without a calculator: hover a calculator link for `hover_ms`, click it, time to ready.
+
+    The time runs from the click, so it shows what starting Python on hover saves the reader.
+    """
+    context = new_context(playwright, chromium)
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="networkidle")
+        link = page.locator(f'nav a[href$="calculators/{calculator}/"]').first
+        link.hover()
+        page.wait_for_timeout(hover_ms)
+        started = page.evaluate("performance.now()")
+        link.click()
+        page.wait_for_function(f"'{calculator}' in window.__bench.readyByName", timeout=READY_TIMEOUT_MS)
+        return page.evaluate(f"window.__bench.readyByName['{calculator}']") - started
     finally:
         context.close()
 
