@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from macros import bundle, catalogue, content, examples, forms, glossary, headers
+from macros import bundle, catalogue, content, examples, forms, frontmatter, glossary, headers
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +34,11 @@ def define_env(env: Any) -> None:
         catalogue.macro_catalogue,
     ):
         env.macro(macro, macro.__name__)
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Stop the build at a page without the required front matter, before its macros run."""
+    frontmatter.check_front_matter(env.page.file.src_path, env.page.meta)
 
 
 def on_post_build(env: Any) -> None:

@@ -1,11 +1,11 @@
 """`make check`: what an editor's change must pass; every failure names its file and line and how to fix it.
 
     python -m tools.check_content                       # the whole handbook
-    python -m tools.check_content --only spelling       # some checks: build, front-matter, data,
+    python -m tools.check_content --only spelling       # some checks: front-matter, build, data,
                                                         # glossary, markdown, spelling
     python -m tools.check_content --docs /tmp/copy/docs  # a copy of the pages (the tests plant errors there)
 
-The checks: the strict MkDocs build (links, anchors, the nav, macros), the front matter of every page,
+The checks: the front matter of every page, the strict MkDocs build (links, anchors, the nav, macros),
 the data files through the calculators' own loaders, the glossary, Markdown lint (markdownlint-cli2 with
 `.markdownlint-cli2.jsonc`) and Russian spelling (cspell with its Russian dictionary and
 `project-words.txt`). Messages are in Russian: they are for the handbook's editors.
@@ -19,7 +19,6 @@ import logging
 import os
 import re
 import subprocess
-import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -102,7 +101,6 @@ def find_line(path: Path, needle: str) -> int | None:
 # Front matter --------------------------------------------------------------------------------------------------
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-EXAMPLE_FRONT_MATTER = "---\\ntitle: Заголовок страницы\\ndescription: Одно-два предложения о странице.\\n---"
 
 
 def field_line(body: str, field: str) -> int:
@@ -124,7 +122,8 @@ def check_page_front_matter(path: Path, shown: str) -> list[Problem]:
                 shown,
                 1,
                 "в начале страницы нет блока front matter",
-                f"первыми строками файла поставьте «{EXAMPLE_FRONT_MATTER}» (строки с --- обязательны)",
+                "добавьте в самое начало файла четыре строки: «---», «title: Заголовок страницы», "
+                f"«description: Одно-два предложения о странице.», «---» (образец — в {GUIDE}pages.md)",
             )
         ]
     body = match["body"] or ""
@@ -319,6 +318,8 @@ MACRO_FILE = re.compile(r"_File_: `(?P<file>[^`]+)`")
 MACRO_ERROR = re.compile(r"^_(?!File_)(?P<type>\w+)_: (?P<error>.+)$", re.MULTILINE)
 MACRO_SYNTAX = re.compile(r"_Line (?P<line>\d+) in Markdown file:_ \*\*(?P<error>.+?)\*\*")
 TEMPLATE_LINE = re.compile(r'File "<template>", line (?P<line>\d+)')
+PAGE_ERROR = re.compile(r"Error reading page '(?P<file>[^']+)': ?(?P<error>.*)", re.DOTALL)
+FRONT_MATTER_ERROR = re.compile(r"^docs/(?P<page>\S+?):\d+: (?P<error>в front matter .*?) — ")
 ANCHOR_FIX = (
     "якорь — это заголовок раздела в нижнем регистре, пробелы заменены дефисами, знаки препинания убраны; "
     "надёжнее всего открыть страницу (make serve), щёлкнуть значок ¶ у заголовка и скопировать якорь из адреса, "
@@ -418,6 +419,31 @@ def build_problem(message: str, sources: Sources) -> list[Problem]:
                 f"должна появиться в меню (см. {GUIDE}pages.md)",
             )
             for name in missing
+        ]
+    if match := FRONT_MATTER_ERROR.match(message):
+        # macros/frontmatter.py stops the build at a page without its required fields.
+        path = sources.docs / match["page"]
+        return [
+            Problem(
+                "build",
+                sources.show(path),
+                1,
+                match["error"],
+                f"добавьте недостающие поля в блок front matter в начале файла (см. {GUIDE}pages.md)",
+            )
+        ]
+    if match := PAGE_ERROR.match(message):
+        if not match["error"].strip():  # the reason comes in a message of its own
+            return []
+        path = sources.docs / match["file"]
+        return [
+            Problem(
+                "build",
+                sources.show(path),
+                None,
+                f"страница не собирается: {match['error'].strip()}",
+                "прочитайте сообщение; если неясно, что делать, спросите в обсуждении пулреквеста",
+            )
         ]
     if match := MACRO_FILE.search(message):
         path = sources.docs / match["file"]
@@ -562,6 +588,8 @@ def check_markdown(sources: Sources) -> list[Problem]:
     if not tool.exists():
         return [missing_tool("markdown", "markdownlint-cli2")]
     pages = [str(page) for page in sources.pages()]
+    if not pages:
+        return []
     result = subprocess.run(
         [str(tool), "--config", str(sources.project / ".markdownlint-cli2.jsonc"), *pages],
         cwd=sources.project,
@@ -653,6 +681,8 @@ def run_cspell(sources: Sources, files: Sequence[Path]) -> list[UnknownWord]:
     cspell skips files outside its root, so the root is the folder that holds them all (a copy of the
     pages, a probe file); it prints paths relative to that root.
     """
+    if not files:
+        return []
     root = Path(os.path.commonpath([path.resolve().parent for path in files]))
     result = subprocess.run(
         [
@@ -737,8 +767,8 @@ def check_spelling(sources: Sources) -> list[Problem]:
 # Command line --------------------------------------------------------------------------------------------------
 
 CHECKS: dict[str, Callable[[Sources], list[Problem]]] = {
-    "build": check_build,
     "front-matter": check_front_matter,
+    "build": check_build,
     "data": check_data,
     "glossary": check_glossary,
     "markdown": check_markdown,
@@ -759,6 +789,13 @@ def run_checks(sources: Sources, names: Iterable[str] = CHECKS) -> list[Problem]
     return [problem for name in names for problem in CHECKS[name](sources)]
 
 
+def reported_before(problem: Problem, earlier: Iterable[Problem]) -> bool:
+    """Whether the front matter check already named this page: the build then stops at it too, less clearly."""
+    return problem.check == "build" and any(
+        other.check == "front-matter" and other.file == problem.file for other in earlier
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the checks, print every problem with its fix; exit 1 when there is any."""
     parser = argparse.ArgumentParser(description="Проверки справочника перед пулреквестом (make check).")
@@ -774,8 +811,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     total: list[Problem] = []
     for name in names:
-        problems = CHECKS[name](sources)
+        found = CHECKS[name](sources)
+        problems = [problem for problem in found if not reported_before(problem, total)]
         total += problems
+        if found and not problems:
+            print(f"✗ {LABELS[name]}: остановилась на странице без полей front matter — исправьте их", flush=True)
+            continue
         status = "в порядке" if not problems else f"проблем: {len(problems)}"
         print(f"{'✓' if not problems else '✗'} {LABELS[name]}: {status}", flush=True)
         for problem in problems:
@@ -783,7 +824,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if annotate:
                 print(problem.annotation(), flush=True)
     if total:
-        print(f"Найдено проблем: {len(total)}. Исправьте их и запустите `make check` ещё раз.", file=sys.stderr)
+        print(f"Найдено проблем: {len(total)}. Исправьте их и запустите `make check` ещё раз.")
         return 1
     print("\nВсе проверки пройдены.")
     return 0

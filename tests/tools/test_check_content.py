@@ -26,6 +26,7 @@ from tools.check_content import (
     check_glossary,
     check_markdown,
     main,
+    reported_before,
 )
 
 
@@ -284,3 +285,14 @@ def test_unknown_check_name_is_refused(capsys):
     with pytest.raises(SystemExit):
         main(["--only", "grammar"])
     assert "нет проверки grammar" in capsys.readouterr().err
+
+
+def test_the_builds_own_front_matter_stop_names_the_page_once():
+    # macros/frontmatter.py stops the build at such a page; the front matter check has said it already.
+    sources = Sources(docs=PROJECT / "docs", includes=PROJECT / "includes")
+    message = "docs/about/index.md:1: в front matter нет поля title — каждая страница начинается с блока «---» …"
+    [problem] = build_problem(message, sources)
+    assert (problem.file, problem.line, problem.message) == ("docs/about/index.md", 1, "в front matter нет поля title")
+    assert build_problem("Error reading page 'about/index.md':", sources) == []
+    earlier = [Problem("front-matter", "docs/about/index.md", 1, "нет обязательного поля title", "…")]
+    assert reported_before(problem, earlier)
