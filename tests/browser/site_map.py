@@ -64,9 +64,9 @@ def calculator_path(site: Path, name: str) -> str:
     return preferred if preferred in pages else pages[0]
 
 
-def answer(name: str, params: dict[str, str]) -> dict:
-    """What the calculator answers in CPython for these form values."""
-    return json.loads(run(name, json.dumps(params)))
+def answer(name: str, params: dict[str, str], files: dict[str, bytes] | None = None) -> dict:
+    """What the calculator answers in CPython for these form values (and uploaded files)."""
+    return json.loads(run(name, json.dumps(params), files))
 
 
 @cache
@@ -105,16 +105,36 @@ def wait_settled(page: Page, name: str, timeout: float = READY_TIMEOUT_MS) -> st
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 
-FORM_VALUES = "form => Object.fromEntries([...new FormData(form)].map(([key, value]) => [key, String(value)]))"
+# The text values the page sends to Python; chosen files travel separately, as bytes.
+FORM_VALUES = "form => Object.fromEntries([...new FormData(form)].filter(([, value]) => typeof value === 'string'))"
 
 
-def expect_answer(page: Page, name: str, timeout: float = READY_TIMEOUT_MS) -> dict:
+SETTLED_ANSWER = """selector => {
+  const form = document.querySelector(selector);
+  return form.dataset.status === 'error' || (form.dataset.status === 'ready' && !form.querySelector('[aria-invalid]'));
+}"""
+
+
+def expect_answer(
+    page: Page,
+    name: str,
+    timeout: float = READY_TIMEOUT_MS,
+    untouched_ok: bool = False,
+    files: dict[str, bytes] | None = None,
+) -> dict:
     """Wait until the page shows what CPython answers for the values now in the form, and return that.
 
     A result must match every `data-value`; an error must show each message next to its field.
+    With `untouched_ok`, an error may instead leave the form quietly waiting for the reader
+    (a questionnaire nobody has answered yet); the answer's status is then "untouched".
+    `files` are the bytes of the files chosen in the form, by field name.
     """
     form = page.locator(form_selector(name))
-    expected = answer(name, form.evaluate(FORM_VALUES))
+    expected = answer(name, form.evaluate(FORM_VALUES), files)
+    if expected["status"] == "error" and untouched_ok:
+        page.wait_for_function(SETTLED_ANSWER, arg=form_selector(name), timeout=timeout)
+        if form.get_attribute("data-status") == "ready":
+            return {"status": "untouched", "errors": expected["errors"]}
     if expected["status"] == "ok":
         expect(form).to_have_attribute("data-status", "ready", timeout=timeout)
         for key, value in expected["values"].items():

@@ -152,3 +152,83 @@ def test_any_text_in_any_fields_never_raises(name, data):
         assert all(error["field"] in names and CYRILLIC.search(error["message"]) for error in answer["errors"])
     else:
         assert all(value == "" or math.isfinite(float(value)) for value in answer["values"].values())
+
+
+@pytest.mark.parametrize(
+    "name_and_field",
+    [
+        pytest.param((name, field.name), id=f"{name}-{field.name}")
+        for name, calculator in CALCULATORS.items()
+        for field in calculator.fields
+        if field.kind in ("integer", "number")
+    ],
+)
+@pytest.mark.parametrize("written", ["12 500", "12\u00a0500", "12\u202f500", "12500,0", "+12500", "1,25e4"])
+def test_grouped_and_comma_numbers_read_as_the_plain_number(name_and_field, written):
+    # Russian spreadsheets write «12 500» with a (no-break) space and a decimal comma.
+    name, field_name = name_and_field
+    field = CALCULATORS[name].field(field_name)
+    try:
+        plain = field.parse("12500")
+    except InputError as error:
+        with pytest.raises(InputError) as raised:
+            field.parse(written)
+        assert raised.value.message == error.message
+    else:
+        assert field.parse(written) == plain
+
+
+HOSTILE_CELLS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)", "=1+1")
+FILE_FIELDS = [
+    pytest.param(name, field.name, id=f"{name}-{field.name}")
+    for name, calculator in CALCULATORS.items()
+    for field in calculator.fields
+    if field.kind == "file"
+]
+
+
+def test_some_calculator_takes_a_file():
+    # Guards the fuzzing below from silently covering nothing.
+    assert FILE_FIELDS
+
+
+cells = st.one_of(
+    st.sampled_from(HOSTILE_CELLS),
+    st.integers(min_value=-3, max_value=12).map(str),
+    st.sampled_from(["9,0", "10.0", "", " ", "да", "N/A", "\u00a07"]),
+    st.text(max_size=8),
+)
+
+
+@st.composite
+def uploads(draw: st.DrawFn) -> bytes:
+    """A survey export: rows of cells joined by a delimiter, in one of the usual encodings, or any bytes."""
+    if draw(st.booleans()):
+        return draw(st.binary(max_size=400))
+    delimiter = draw(st.sampled_from([";", ",", "\t", "|"]))
+    rows = draw(st.lists(st.lists(cells, min_size=1, max_size=5), max_size=12))
+    text = "\n".join(delimiter.join(row) for row in rows)
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1251"]))
+    return text.encode(encoding, errors="replace")
+
+
+@pytest.mark.parametrize(("name", "field_name"), FILE_FIELDS)
+@settings(max_examples=200, deadline=None)
+@given(data=uploads(), score=st.sampled_from(["", "3", "Оценка", "<b>"]), segment=st.sampled_from(["", "2", "<i>"]))
+def test_any_upload_gives_a_result_or_a_message_and_never_markup(name, field_name, data, score, segment):
+    calculator = CALCULATORS[name]
+    params = params_for(calculator, calculator.field(field_name), "")
+    params.update(
+        {key: value for key, value in (("score_column", score), ("segment_column", segment)) if key in params}
+    )
+    answer = json.loads(run(name, json.dumps(params), {field_name: data}))
+    names = {field.name for field in calculator.fields}
+    if answer["status"] == "error":
+        assert all(error["field"] in names and CYRILLIC.search(error["message"]) for error in answer["errors"])
+        return
+    assert answer["status"] == "ok"
+    html = answer["html"].lower()
+    # Cells reach the page only escaped: no tag, attribute or URL from the file survives as markup.
+    assert "<script" not in html and "<img" not in html and "<b>" not in html and "<i>" not in html
+    assert 'href="javascript' not in html
+    assert all(value == "" or math.isfinite(float(value)) for value in answer["values"].values())

@@ -82,9 +82,12 @@ function applyValues(form, values) {
   let changed = false;
   for (const [name, value] of values) {
     const control = form.elements.namedItem(name);
-    if (!control) continue;
+    // A file cannot come from a link (setting its value throws and would stop the whole form).
+    if (!control || control.type === "file") continue;
     if (control instanceof RadioNodeList || control.type === "radio") {
       const radios = control instanceof RadioNodeList ? [...control] : [control];
+      // An unknown choice in a link keeps the current one rather than leaving none chosen.
+      if (!radios.some((radio) => radio.value === value)) continue;
       for (const radio of radios) radio.checked = radio.value === value;
     } else {
       control.value = value;
@@ -195,8 +198,11 @@ class CalculatorForm {
       this.progress.value = state.percent;
       this.setStatus("loading", `Загружаем Python… ${state.percent} % (${state.label.toLowerCase()})`);
     } else if (state.state === "failed") {
-      this.setStatus("failed", `${state.message} Ниже — пример расчёта, посчитанный заранее.`);
-    } else if (state.state === "ready" && !this.inFlight && !this.hasLiveResult) {
+      const shown = this.hasLiveResult
+        ? "последний результат, посчитанный до сбоя"
+        : "пример расчёта, посчитанный заранее";
+      this.setStatus("failed", `${state.message} Ниже — ${shown}.`);
+    } else if (state.state === "ready" && !this.inFlight && (!this.hasLiveResult || this.stale)) {
       // Python came back after a retry: compute what the form holds now.
       this.request();
     }
@@ -209,6 +215,7 @@ class CalculatorForm {
       return;
     }
     this.inFlight = true;
+    this.stale = false;
     try {
       do {
         this.queued = false;
@@ -216,7 +223,8 @@ class CalculatorForm {
         if (!this.queued) this.show(answer);
       } while (this.queued);
     } catch {
-      // The runtime already reported the failure through its state.
+      // The runtime already reported the failure through its state; recompute once it is back.
+      this.stale = true;
     } finally {
       this.inFlight = false;
     }

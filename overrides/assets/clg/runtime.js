@@ -7,6 +7,7 @@
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 const DEFAULT_LOAD_TIMEOUT_MS = 60000;
+const DEFAULT_COMPUTE_TIMEOUT_MS = 30000;
 // Pyodide reports no progress while it starts, so the bar creeps towards this share of the
 // way, at the pace measured on ordinary machines (a few seconds), until the worker reports back.
 const CREEP_CEILING = 80;
@@ -125,7 +126,14 @@ class PythonRuntime {
     await this.whenReady();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      // A worker the browser kills (out of memory, say) answers nothing and fires no event.
+      const limit = window.CLG_COMPUTE_TIMEOUT_MS || DEFAULT_COMPUTE_TIMEOUT_MS;
+      const timer = setTimeout(() => this.fail("Python перестал отвечать. Нажмите «Повторить»."), limit);
+      const settle = (done) => (value) => {
+        clearTimeout(timer);
+        done(value);
+      };
+      this.pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
       this.worker.postMessage({ type: "compute", id, name, params, files }, Object.values(files));
     });
   }

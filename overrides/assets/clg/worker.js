@@ -15,6 +15,19 @@ function progress(percent, label) {
 
 class LoadFailure extends Error {}
 
+// A Content-Security-Policy without 'wasm-unsafe-eval' also makes loadPyodide hang (the compile
+// error is only logged), so compiling the smallest module tells at once whether WebAssembly runs.
+function checkWebAssemblyAllowed() {
+  try {
+    new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+  } catch {
+    throw new LoadFailure(
+      "Политика безопасности сайта (Content-Security-Policy) запрещает WebAssembly, и Python не может " +
+        "запуститься. Администратору сайта нужно добавить в script-src источник 'wasm-unsafe-eval'.",
+    );
+  }
+}
+
 // A host that serves .wasm with another MIME type makes loadPyodide hang without an error,
 // so the type is checked up front and the failure is reported at once.
 async function checkWasm() {
@@ -81,6 +94,7 @@ async function startPython(snapshot) {
 
 async function init(bundle, snapshotName) {
   progress(10, "Загружаем Python");
+  checkWebAssemblyAllowed();
   const snapshot = await cachedSnapshot(snapshotName);
   // The MIME check runs beside the download, not before it: a bad type still fails at once,
   // because the check rejects while loadPyodide would wait forever.

@@ -1,0 +1,156 @@
+"""Sloppy and hostile input typed or uploaded on the page: each value ends in the result CPython
+computes or in its message next to the field, and the page never freezes.
+
+The full table of values runs against `calculators.bridge` in tests/calculators/test_bad_input.py;
+here a sample goes through the real form, worker and Pyodide.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from playwright.sync_api import Page
+
+from calculators.calculator import Calculator
+from calculators.registry import CALCULATORS
+from tests.browser.site_map import calculator_path, expect_answer, form_selector, good_params, good_query
+from tests.calculators.test_bad_input import BAD_INPUTS
+
+pytestmark = pytest.mark.browser
+
+SAMPLED = (
+    "empty",
+    "spaces",
+    "text",
+    "negative",
+    "zero",
+    "NaN",
+    "Infinity",
+    "1e309",
+    "comma decimal",
+    "thousands with a space",
+    "thousands with a no-break space",
+    "ten thousand digits",
+)
+# The longest main-thread task the page may have while Python works (the issue's target).
+LONGEST_FRAME_MS = 200
+FRAME_GAPS = """() => {
+  window.__longestFrame = 0;
+  let last = performance.now();
+  const tick = (now) => {
+    window.__longestFrame = Math.max(window.__longestFrame, now - last);
+    last = now;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}"""
+
+
+def file_fields(calculator: Calculator) -> list[str]:
+    return [field.name for field in calculator.fields if field.kind == "file"]
+
+
+def show_field(page: Page, calculator: Calculator, field_name: str) -> None:
+    """Choose the mode that shows the field and unfold its section."""
+    field = calculator.field(field_name)
+    form = page.locator(form_selector(calculator.name))
+    if calculator.mode_field and field.group:
+        form.locator(f'input[name="{calculator.mode_field}"][value="{field.group}"]').check()
+    form.locator(f'[name="{field_name}"]').evaluate(
+        "el => { const box = el.closest('details'); if (box) box.open = true; }"
+    )
+
+
+@pytest.mark.parametrize("name", list(CALCULATORS))
+def test_sloppy_values_typed_into_every_field(guarded_page: Page, site_url, built_site, name):
+    calculator = CALCULATORS[name]
+    guarded_page.goto(f"{site_url}{calculator_path(built_site, name)}?{good_query(name)}")
+    assert expect_answer(guarded_page, name)["status"] == "ok"
+    form = guarded_page.locator(form_selector(name))
+    typed = [field.name for field in calculator.fields if field.kind in ("integer", "number", "text")]
+    for field_name in typed:
+        show_field(guarded_page, calculator, field_name)
+        control = form.locator(f'[name="{field_name}"]')
+        for label in SAMPLED:
+            control.fill(BAD_INPUTS[label])
+            expected = expect_answer(guarded_page, name)
+            if expected["status"] == "error":
+                assert any(error["field"] for error in expected["errors"]), label
+        control.fill(dict(good_params(name)).get(field_name, calculator.field(field_name).default))
+        expect_answer(guarded_page, name)
+
+
+HOSTILE_CELLS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)", "=1+1")
+
+
+def hostile_csv(rows: int = 60) -> str:
+    """A survey export whose segment names and comments carry markup, with real 0–10 scores."""
+    generator = random.Random(7)
+    lines = ["Клиент;Сегмент;Оценка;Комментарий"]
+    for number in range(rows):
+        cell = HOSTILE_CELLS[number % len(HOSTILE_CELLS)]
+        lines.append(f"{number};{cell};{generator.randint(0, 10)};{cell}")
+    return "\n".join(lines)
+
+
+def large_csv(megabytes: int = 10) -> bytes:
+    """An export of about `megabytes` MB, in UTF-8 with Cyrillic segments and comments."""
+    generator = random.Random(3)
+    lines, size, number = ["Клиент;Сегмент;Оценка;Комментарий"], 0, 0
+    while size < megabytes * 1024 * 1024:
+        line = f"{number};Сегмент {number % 9};{generator.randint(0, 10)};Комментарий к ответу номер {number}"
+        lines.append(line)
+        size += len(line.encode()) + 1
+        number += 1
+    return "\n".join(lines).encode()
+
+
+WITH_FILES = [name for name, calculator in CALCULATORS.items() if file_fields(calculator)]
+
+
+def test_some_calculator_takes_a_file():
+    # Guards the parametrized tests below from silently running for no calculator.
+    assert WITH_FILES
+
+
+@pytest.mark.parametrize("name", WITH_FILES)
+def test_uploaded_markup_is_shown_as_text(guarded_page: Page, site_url, built_site, name):
+    calculator = CALCULATORS[name]
+    guarded_page.on("dialog", lambda dialog: pytest.fail(f"a dialog opened: {dialog.message}"))
+    guarded_page.goto(f"{site_url}{calculator_path(built_site, name)}?{good_query(name)}")
+    expect_answer(guarded_page, name)
+    scripts = guarded_page.evaluate("document.scripts.length")
+    for field_name in file_fields(calculator):
+        show_field(guarded_page, calculator, field_name)
+        data = hostile_csv().encode()
+        guarded_page.locator(f'{form_selector(name)} [name="{field_name}"]').set_input_files(
+            files=[{"name": "опрос.csv", "mimeType": "text/csv", "buffer": data}]
+        )
+        assert expect_answer(guarded_page, name, files={field_name: data})["status"] == "ok"
+        output = guarded_page.locator(f"{form_selector(name)} .clg-output")
+        assert output.locator("img, script, [onerror]").count() == 0
+        assert "<img src=x onerror=alert(1)>" in output.inner_text() or "alert(1)" in output.inner_text()
+        assert guarded_page.evaluate("document.scripts.length") == scripts
+
+
+@pytest.mark.parametrize("name", WITH_FILES)
+def test_a_ten_megabyte_upload_keeps_the_page_responsive(guarded_page: Page, site_url, built_site, name, tmp_path):
+    calculator = CALCULATORS[name]
+    guarded_page.goto(f"{site_url}{calculator_path(built_site, name)}?{good_query(name)}")
+    expect_answer(guarded_page, name)
+    field_name = file_fields(calculator)[0]
+    show_field(guarded_page, calculator, field_name)
+    data = large_csv()
+    # From disk: a file given as bytes is rebuilt by Playwright inside the page, which itself
+    # blocks the main thread for most of a second.
+    upload = tmp_path / "большой-опрос.csv"
+    upload.write_bytes(data)
+    guarded_page.evaluate(FRAME_GAPS)
+    guarded_page.locator(f'{form_selector(name)} [name="{field_name}"]').set_input_files(upload)
+    # Typing elsewhere in the page goes on while Python reads the file.
+    guarded_page.locator(".md-search__input").fill("NPS")
+    expected = expect_answer(guarded_page, name, files={field_name: data})
+    assert expected["status"] in ("ok", "error")
+    longest = guarded_page.evaluate("window.__longestFrame")
+    assert longest <= LONGEST_FRAME_MS, f"the page froze for {longest:.0f} ms"
