@@ -146,7 +146,7 @@ def click_through(playwright: Playwright, chromium: str, url: str, calculator: s
     try:
         page = context.new_page()
         page.goto(url, wait_until="networkidle")
-        link = page.locator(f'nav a[href$="calculators/{calculator}/"]').first
+        link = page.locator(f'.md-content a[href$="{calculator}/"]').first
         link.hover()
         page.wait_for_timeout(hover_ms)
         started = page.evaluate("performance.now()")

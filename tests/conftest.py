@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -46,10 +48,25 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(tmp_path_factory.mktemp("site"))
 
 
+def localise_sitemap(site: Path, base_url: str) -> None:
+    """Point the sitemap's addresses at `base_url`, as `mkdocs serve` does with `site_url`.
+
+    Material's instant navigation only intercepts links listed in `sitemap.xml`, keeping the
+    port and path of its addresses; with the production `site_url` a test server on another
+    port and path would get full page loads instead.
+    """
+    production = re.search(r"^site_url:\s*(\S+)", (PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1]
+    sitemap = site / "sitemap.xml"
+    sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(production, base_url), encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """Base URL of the built site served with correct MIME types."""
-    with serve(built_site) as url:
+def site_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a copy of the built site, served with correct MIME types and instant navigation."""
+    served = tmp_path_factory.mktemp("served")
+    shutil.copytree(built_site, served, dirs_exist_ok=True)
+    with serve(served) as url:
+        localise_sitemap(served, url)
         yield url
 
 

@@ -68,14 +68,18 @@ def test_static_example_is_shown_before_python(page: Page, site_url: str):
 
 def test_instant_navigation_reuses_the_worker(guarded_page: Page, site_url: str):
     guarded_page.goto(site_url)
-    guarded_page.locator('a[href$="calculators/"]').first.click()
-    guarded_page.locator('a[href$="nps/"]').first.click()
+    # A full page load would forget this; Material's instant navigation keeps the same window.
+    guarded_page.evaluate("window.clgSameWindow = true")
+    guarded_page.locator('.md-tabs a[href$="calculators/"]').first.click()
+    guarded_page.locator('.md-content a[href$="nps/"]').first.click()
     wait_for_status(guarded_page, "ready")
+    assert guarded_page.evaluate("window.clgSameWindow") is True
     assert guarded_page.evaluate("window.clgRuntime.workerStarts") == 1
     guarded_page.locator('.md-tabs a[href$="glossary/"]').first.click()
     guarded_page.wait_for_url("**/glossary/")
     guarded_page.go_back()
     wait_for_status(guarded_page, "ready")
+    assert guarded_page.evaluate("window.clgSameWindow") is True
     assert guarded_page.evaluate("window.clgRuntime.workerStarts") == 1
 
 
