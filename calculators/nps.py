@@ -194,9 +194,7 @@ def count_groups(scores: list[int]) -> tuple[int, int, int]:
         >>> count_groups([10, 9, 8, 7, 6, 0])
         (2, 2, 2)
     """
-    promoters = sum(1 for score in scores if score >= 9)
-    passives = sum(1 for score in scores if 7 <= score <= 8)
-    return promoters, passives, len(scores) - promoters - passives
+    return survey.ScoreCounts.of(scores).groups
 
 
 def nps_chart(result: NpsResult) -> str:
