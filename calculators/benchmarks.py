@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
-from calculators.datafiles import DataFileError, load_json, require, require_text
+from calculators.datafiles import DataFileError, file_version, load_json, require, require_text
 from calculators.formatting import format_number
 
 FILE = "docs/data/benchmarks.json"
@@ -86,12 +89,18 @@ def parse_benchmark(key: str, entry: object) -> Benchmark:
     )
 
 
-def load_benchmarks() -> dict[str, Benchmark]:
-    """All benchmarks by key, checked.
+def load_benchmarks() -> Mapping[str, Benchmark]:
+    """All benchmarks by key, checked; read again only when the file has changed.
 
     Examples:
         >>> load_benchmarks()["nrr_top_quartile"].low
         110.0
     """
+    return _parsed_benchmarks(file_version("benchmarks.json"))
+
+
+@functools.cache
+def _parsed_benchmarks(version: tuple[str, int, int]) -> Mapping[str, Benchmark]:
+    # A page cites benchmarks dozens of times per build; `version` keeps `mkdocs serve` current.
     data = require(FILE, "(top level)", load_json("benchmarks.json"), dict)
-    return {key: parse_benchmark(key, entry) for key, entry in data.items()}
+    return MappingProxyType({key: parse_benchmark(key, entry) for key, entry in data.items()})

@@ -34,6 +34,21 @@ def data_path(name: str) -> Path:
     return bundled if bundled.exists() else REPOSITORY_DATA / name
 
 
+def file_version(name: str) -> tuple[str, int, int]:
+    """Path, modification time and size of data file `name`: a key that changes when the file does.
+
+    Examples:
+        >>> file_version("benchmarks.json")[0].endswith("benchmarks.json")
+        True
+    """
+    path = data_path(name)
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return str(path), 0, 0
+    return str(path), status.st_mtime_ns, status.st_size
+
+
 def load_json(name: str) -> Any:
     """Parse data file `name`; a syntax error names the file, line and column.
 

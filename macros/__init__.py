@@ -37,8 +37,13 @@ def define_env(env: Any) -> None:
 
 
 def on_pre_page_macros(env: Any) -> None:
-    """Stop the build at a page without the required front matter, before its macros run."""
+    """Stop the build at a page without the required front matter, before its macros run.
+
+    Only pages that hold Jinja markup go through Jinja (`render_by_default: false` in
+    mkdocs.yml): any other page would come out unchanged, at the cost of compiling it.
+    """
     frontmatter.check_front_matter(env.page.file.src_path, env.page.meta)
+    env.page.meta.setdefault("render_macros", env.has_j2(env.markdown))
 
 
 def on_post_build(env: Any) -> None:

@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import shutil
 import subprocess
 import zipfile
@@ -101,6 +102,19 @@ def write_runtime(project: Path, site_dir: Path, archive: Archive, snapshot: Sna
     target = site_dir / RUNTIME_DIR
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
-        shutil.copy2(source / name, target / name)
-    shutil.copy2(snapshot.path, target / snapshot.name)
+        place(source / name, target / name)
+    place(snapshot.path, target / snapshot.name)
     (target / archive.name).write_bytes(archive.data)
+
+
+def place(source: Path, target: Path) -> None:
+    """Put a runtime file into the site: a hard link where the file system allows, else a copy.
+
+    The 20 MB of runtime never change once installed, so linking saves copying them on every
+    build; a deploy step reads a link as an ordinary file.
+    """
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

@@ -118,7 +118,7 @@ def render_entry(entry: Entry, macros: Mapping[str, Callable[..., Any]]) -> str:
             f"## `{entry.name}` {{ #{entry.name.replace('_', '-')} }}",
             f"`{entry.signature}`",
             entry.description,
-            f'=== "Markdown"\n\n    ```jinja\n    {entry.example}\n    ```',
+            f'=== "Markdown"\n\n    ```markdown\n    {entry.example}\n    ```',
             f'=== "Результат"\n\n{_indent(result)}',
         ]
     )

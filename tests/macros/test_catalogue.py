@@ -73,7 +73,7 @@ def test_a_big_result_is_described_instead_of_repeated(editor):
     assert entry.result_note and "калькулятора NPS" in entry.result_note
     markdown = render_entry(entry, editor)
     assert "<form" not in markdown
-    assert '=== "Markdown"\n\n    ```jinja\n    {{ calculator("nps") }}\n    ```' in markdown
+    assert '=== "Markdown"\n\n    ```markdown\n    {{ calculator("nps") }}\n    ```' in markdown
 
 
 def test_an_entry_has_the_two_tabs_with_the_rendered_result(editor):

@@ -130,6 +130,15 @@ def test_inline_scripts_are_counted(html, hashes):
         '<img src="x" onerror="alert(1)">',
         '<a href="javascript:alert(1)">x</a>',
         '<a href=" JavaScript:alert(1)">x</a>',
+        # Browsers take an attribute right after a closing quote, with no space between.
+        '<img src="x"onerror="alert(1)">',
+        # A `>` inside a quoted value does not end the tag.
+        '<a title=">" onclick="go()">x</a>',
+        '<DIV ONMOUSEOVER="go()">x</DIV>',
+        # Character references and control characters are decoded or dropped before the URL is read.
+        '<a href="&#106;avascript:alert(1)">x</a>',
+        '<a href="\x01javascript:alert(1)">x</a>',
+        '<form action="javascript:go()"></form>',
     ],
 )
 def test_inline_handlers_stop_the_build(html):
@@ -155,3 +164,24 @@ def test_the_policy_lists_the_hashes_in_script_src_only():
     policy = content_security_policy({"'sha256-A='"})
     assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-A='" in policy
     assert policy.count("sha256") == 1
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # Script and style text, comments and page text are not tags.
+        '<script>el.innerHTML = "<b onclick=x>";</script>',
+        "<style>a[onclick] { color: red }</style>",
+        "<!-- <a onclick=go()> -->",
+        "<p>Укажите on_error_fail или href=javascript: в тексте</p>",
+        '<a href="/about/" class="online">x</a>',
+    ],
+)
+def test_code_that_only_looks_like_a_handler_passes(html):
+    inline_script_hashes(html)
+
+
+def test_a_blocked_attribute_is_named_with_its_line():
+    html = '<p>a</p>\n<p>b</p>\n<button onclick="go()">x</button>'
+    with pytest.raises(InlineCodeError, match=r"docs/a\.html: .*<button onclick=…> at line 3"):
+        inline_script_hashes(html, "docs/a.html")
