@@ -71,7 +71,17 @@ def read_history(docs_dir: Path) -> dict[str, datetime.date]:
     """Last-change dates of the files under `docs_dir` by their path in it; empty outside git."""
     try:
         result = subprocess.run(
-            ["git", "-c", "core.quotePath=false", "log", f"--format={LOG_FORMAT}", "--name-only", "--relative", "--", "."],
+            [
+                "git",
+                "-c",
+                "core.quotePath=false",
+                "log",
+                f"--format={LOG_FORMAT}",
+                "--name-only",
+                "--relative",
+                "--",
+                ".",
+            ],
             cwd=docs_dir,
             capture_output=True,
             text=True,

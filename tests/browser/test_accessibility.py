@@ -10,18 +10,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from calculators.registry import CALCULATORS
-from tests.browser.site_map import (
-    CYRILLIC,
-    answer,
-    built_page_paths,
-    calculator_path,
-    expect_answer,
-    form_selector,
-    good_params,
-    good_query,
-    page_paths,
-    wait_settled,
-)
+from tests.browser.site_map import expect_answer, form_selector, good_query, wait_settled
+from tests.site_pages import CYRILLIC, answer, built_page_paths, calculator_path, good_params, page_paths
 
 pytestmark = pytest.mark.browser
 

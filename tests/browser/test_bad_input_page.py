@@ -14,8 +14,9 @@ from playwright.sync_api import Page
 
 from calculators.calculator import Calculator
 from calculators.registry import CALCULATORS
-from tests.browser.site_map import calculator_path, expect_answer, form_selector, good_params, good_query
+from tests.browser.site_map import expect_answer, form_selector, good_query
 from tests.calculators.test_bad_input import BAD_INPUTS
+from tests.site_pages import calculator_path, good_params
 
 pytestmark = pytest.mark.browser
 

@@ -18,8 +18,9 @@ from playwright.sync_api import Error, Page, Route, expect
 
 from calculators.registry import CALCULATORS
 from macros.bundle import PYODIDE_FILES
-from tests.browser.site_map import CYRILLIC, calculator_path, expect_answer, form_selector, good_query, wait_settled
+from tests.browser.site_map import expect_answer, form_selector, good_query, wait_settled
 from tests.html_elements import elements
+from tests.site_pages import CYRILLIC, calculator_path
 
 pytestmark = pytest.mark.browser
 

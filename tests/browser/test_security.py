@@ -11,15 +11,8 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from calculators.registry import CALCULATORS
-from tests.browser.site_map import (
-    calculator_path,
-    expect_answer,
-    form_selector,
-    good_params,
-    good_query,
-    page_paths,
-    wait_settled,
-)
+from tests.browser.site_map import expect_answer, form_selector, good_query, wait_settled
+from tests.site_pages import calculator_path, good_params, page_paths
 from tools.serve import headers_for, parse_headers
 
 pytestmark = pytest.mark.browser
