@@ -1,13 +1,40 @@
-"""The calculators the site offers, by name."""
+"""The calculators the site offers, by name; each module is imported when first asked for.
+
+In the browser, importing means compiling the module inside WebAssembly, so a page with one
+calculator imports only that one before its first result (see `overrides/assets/clg/worker.js`).
+"""
 
 from __future__ import annotations
 
-from calculators import clv, maturity, nps, nrr
+from collections.abc import Iterator, Mapping
+from importlib import import_module
+
 from calculators.calculator import Calculator
 
-CALCULATORS: dict[str, Calculator] = {
-    calculator.name: calculator for calculator in (nps.CALCULATOR, clv.CALCULATOR, nrr.CALCULATOR, maturity.CALCULATOR)
+# Name → module whose `CALCULATOR` it is, in the order the site lists them.
+MODULES = {
+    "nps": "calculators.nps",
+    "clv": "calculators.clv",
+    "nrr": "calculators.nrr",
+    "maturity": "calculators.maturity",
 }
+
+
+class _Registry(Mapping[str, Calculator]):
+    """A read-only mapping that imports a calculator's module on first access."""
+
+    def __getitem__(self, name: str) -> Calculator:
+        calculator: Calculator = import_module(MODULES[name]).CALCULATOR
+        return calculator
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(MODULES)
+
+    def __len__(self) -> int:
+        return len(MODULES)
+
+
+CALCULATORS: Mapping[str, Calculator] = _Registry()
 
 
 def get(name: str) -> Calculator:
@@ -20,4 +47,16 @@ def get(name: str) -> Calculator:
     try:
         return CALCULATORS[name]
     except KeyError:
-        raise KeyError(f"unknown calculator {name!r}; known: {', '.join(sorted(CALCULATORS))}") from None
+        raise KeyError(f"unknown calculator {name!r}; known: {', '.join(CALCULATORS)}") from None
+
+
+def import_all() -> None:
+    """Import every calculator now, so that none waits for its import later.
+
+    Examples:
+        >>> import_all()
+        >>> import sys; all(module in sys.modules for module in MODULES.values())
+        True
+    """
+    for name in CALCULATORS:
+        get(name)

@@ -13,7 +13,7 @@ from tests.site.reading import page_tree, site_path
 from tests.site_pages import answer, calculator_path, page_paths
 
 CONTROLS = ("input", "select", "textarea")
-RUNTIME = "assets/clg/runtime.js"
+WORKER = "assets/clg/worker.js"
 PYODIDE = "assets/pyodide/"
 
 
@@ -105,14 +105,11 @@ def test_output_holds_what_cpython_computes_for_the_form(built_site: Path, name)
 def test_only_calculator_pages_start_python(built_site: Path, path):
     page = page_tree(built_site, path)
     has_calculator = any("data-calculator" in node.attrs for node in page.iter("form"))
-    marked = page.find("meta", name="clg-calculator-page") is not None
-    runtime = [
-        node
-        for node in page.iter("script")
-        if node.attrs.get("type") == "module" and "src" in node.attrs and site_path(path, node.attrs["src"]) == RUNTIME
-    ]
-    assert marked == has_calculator
-    assert len(runtime) == (1 if has_calculator else 0)
+    # The head's inline script starts the worker before the theme's scripts have run.
+    starters = [node for node in page.iter("script") if "data-worker" in node.attrs]
+    assert len(starters) == (1 if has_calculator else 0)
+    for starter in starters:
+        assert site_path(path, starter.attrs["data-worker"]) == WORKER
     if not has_calculator:
         # Not a byte of Python for a page that does not need it: no script, preload or link to it.
         loaded = [
@@ -120,6 +117,17 @@ def test_only_calculator_pages_start_python(built_site: Path, path):
             for node in page.iter()
             if node.tag in ("script", "link", "img", "iframe")
             for url in (node.attrs.get("src"), node.attrs.get("href"))
-            if url and (site_path(path, url) or "").startswith((PYODIDE, RUNTIME))
+            if url and (site_path(path, url) or "").startswith((PYODIDE, WORKER))
         ]
         assert loaded == []
+
+
+def test_the_worker_starter_is_one_script_on_every_page(built_site: Path):
+    # One text everywhere means one hash in the Content-Security-Policy.
+    texts = {
+        node.raw_text()
+        for path in page_paths()
+        for node in page_tree(built_site, path).iter("script")
+        if "data-worker" in node.attrs
+    }
+    assert len(texts) == 1

@@ -2,8 +2,8 @@
 // Material's instant navigation keeps this module alive across page swaps, so the worker (and
 // the Python inside it) is started once and reused by every calculator page.
 //
-// Loaded early (async, from the page head) on pages with a calculator, it starts the worker
-// before the rest of the page has run; calculator.js imports the same module instance.
+// On a page with a calculator the worker is already running: an inline script in the page
+// head (partials/clg-early-start.html) started it, and this module adopts it.
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 const DEFAULT_LOAD_TIMEOUT_MS = 60000;
@@ -19,6 +19,16 @@ const CREEP_TICK_MS = 250;
 function metaContent(name) {
   const meta = document.querySelector(`meta[name="${name}"]`);
   return meta ? meta.content : "";
+}
+
+// The worker the page head started, if any, taken once: a retry starts a new one.
+function takeEarlyWorker() {
+  const early = window.clgEarlyWorker;
+  if (!early) return null;
+  delete window.clgEarlyWorker;
+  early.worker.onmessage = null;
+  early.worker.onerror = null;
+  return early;
 }
 
 // One worker for the whole visit; restarted only by an explicit retry after a failure.
@@ -41,8 +51,10 @@ class PythonRuntime {
     if (this.worker) return;
     this.workerStarts += 1;
     this.setState("loading", { percent: 0, label: "Запускаем" });
+    const early = takeEarlyWorker();
+    this.startedInHead = Boolean(early);
     try {
-      this.worker = new Worker(WORKER_URL, { type: "module", name: "clg-python" });
+      this.worker = early ? early.worker : new Worker(WORKER_URL, { type: "module", name: "clg-python" });
     } catch (error) {
       this.fail(`Браузер не смог запустить фоновый поток: ${error.message}`);
       return;
@@ -56,7 +68,13 @@ class PythonRuntime {
     this.timer = setTimeout(() => {
       this.fail(`Python не загрузился за ${Math.round(timeout / 1000)} с. Проверьте соединение и повторите.`);
     }, timeout);
-    this.worker.postMessage({ type: "init", bundle: metaContent("clg-bundle"), snapshot: metaContent("clg-snapshot") });
+    if (!early) {
+      this.worker.postMessage({ type: "init", bundle: metaContent("clg-bundle"), snapshot: metaContent("clg-snapshot") });
+      return;
+    }
+    // Listeners are in place before the buffer is replayed, in the same task: nothing is lost.
+    for (const message of early.messages) this.receive(message);
+    if (early.failed) this.fail("Фоновый поток с Python остановился с ошибкой.");
   }
 
   retry() {
@@ -156,6 +174,9 @@ window.clgRuntime = {
   get state() {
     return runtime.state;
   },
+  get startedInHead() {
+    return runtime.startedInHead;
+  },
   get startedFrom() {
     return runtime.startedFrom;
   },
@@ -163,6 +184,3 @@ window.clgRuntime = {
     return runtime.snapshotStored;
   },
 };
-
-// A page that holds a calculator starts Python as soon as this module runs.
-if (document.querySelector('meta[name="clg-calculator-page"]')) runtime.start();

@@ -6,7 +6,13 @@
 const RUNTIME = new URL("../pyodide/", import.meta.url);
 const PACKAGE_DIR = "/home/pyodide/clg";
 
+// Pyodide's loader is fetched while the page's first message is on its way; a failure to
+// fetch it is reported by init, not left as an unhandled rejection.
+const pyodideLoader = import(new URL("pyodide.mjs", RUNTIME).href);
+pyodideLoader.catch(() => {});
+
 let bridgeRun = null;
+let importRest = null;
 let toPython = null;
 
 function progress(percent, label) {
@@ -81,7 +87,7 @@ async function storeSnapshot(name) {
 }
 
 async function startPython(snapshot) {
-  const { loadPyodide } = await import(new URL("pyodide.mjs", RUNTIME).href);
+  const { loadPyodide } = await pyodideLoader;
   if (snapshot) {
     try {
       return { pyodide: await loadPyodide({ indexURL: RUNTIME.href, _loadSnapshot: snapshot }), from: "snapshot" };
@@ -107,6 +113,7 @@ async function init(bundle, snapshotName) {
   pyodide.unpackArchive(bundleBytes, "zip", { extractDir: PACKAGE_DIR });
   pyodide.runPython(`import sys\nsys.path.insert(0, "${PACKAGE_DIR}")`);
   bridgeRun = pyodide.pyimport("calculators.bridge").run;
+  importRest = pyodide.pyimport("calculators.registry").import_all;
   toPython = (files) => pyodide.toPy(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new Uint8Array(v)])));
   progress(100, "Готово");
   return from;
@@ -125,6 +132,24 @@ function compute({ id, name, params, files }) {
     if (pyFiles) pyFiles.destroy();
   }
   self.postMessage({ type: "result", id, answer });
+  importRestOnce();
+}
+
+// The page's own calculator was imported for its first result; the others are imported once
+// that result is out, so that moving to another calculator page finds them ready.
+function importRestOnce() {
+  const importAll = importRest;
+  importRest = null;
+  if (!importAll) return;
+  setTimeout(() => {
+    try {
+      importAll();
+    } catch (error) {
+      console.warn("importing the other calculators failed", error);
+    } finally {
+      importAll.destroy();
+    }
+  }, 0);
 }
 
 self.addEventListener("message", async (event) => {
