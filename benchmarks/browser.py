@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, Playwright
@@ -172,6 +172,16 @@ def percentile(values: list[float], fraction: float) -> float:
 def median(values: list[float]) -> float:
     """The median of `values`."""
     return statistics.median(values)
+
+
+def median_load(loads: list[Load]) -> Load:
+    """Each figure's median over several loads of the same page.
+
+    Examples:
+        >>> median_load([Load(1.0, 5.0, 0.0, 10), Load(3.0, 1.0, 0.0, 10), Load(2.0, 9.0, 0.0, 12)]).ready_ms
+        2.0
+    """
+    return Load(*(statistics.median(getattr(load, item.name) for load in loads) for item in fields(Load)))
 
 
 def write_bare_page(site: Path, html: str) -> str:

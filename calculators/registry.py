@@ -48,15 +48,3 @@ def get(name: str) -> Calculator:
         return CALCULATORS[name]
     except KeyError:
         raise KeyError(f"unknown calculator {name!r}; known: {', '.join(CALCULATORS)}") from None
-
-
-def import_all() -> None:
-    """Import every calculator now, so that none waits for its import later.
-
-    Examples:
-        >>> import_all()
-        >>> import sys; all(module in sys.modules for module in MODULES.values())
-        True
-    """
-    for name in CALCULATORS:
-        get(name)

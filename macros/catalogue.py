@@ -12,6 +12,7 @@ So the guide cannot drift from the code: change a macro's docstring and the guid
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 from collections.abc import Callable, Mapping
@@ -98,8 +99,13 @@ def render_example(call: str, macros: Mapping[str, Callable[..., Any]]) -> str:
         >>> render_example('{{ shout("да") }}', {"shout": str.upper})
         'ДА'
     """
-    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
-    return environment.from_string(call).render(**macros)
+    return _example_environment().from_string(call).render(**macros)
+
+
+@functools.cache
+def _example_environment() -> jinja2.Environment:
+    # One environment for every example: making one per call costs more than rendering the call.
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
 
 
 def _indent(text: str) -> str:

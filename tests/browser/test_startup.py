@@ -22,6 +22,14 @@ def requested(page: Page, suffix: str) -> list[Request]:
     return seen
 
 
+def eventually(page: Page, condition, seconds: float = 10) -> bool:
+    """Poll `condition()` from Python (the page's policy forbids Playwright's in-page polling)."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    return bool(condition())
+
+
 def test_the_worker_started_in_the_head_is_the_one_the_page_uses(guarded_page: Page, site_url):
     guarded_page.goto(site_url + "calculators/nps/")
     wait_for_status(guarded_page, "ready")
@@ -35,7 +43,7 @@ def test_the_search_index_waits_until_python_has_started(guarded_page: Page, sit
     index = requested(guarded_page, SEARCH_INDEX)
     guarded_page.goto(site_url + "calculators/nps/")
     wait_for_status(guarded_page, "ready")
-    guarded_page.wait_for_timeout(500)
+    assert eventually(guarded_page, lambda: index)
     assert len(wasm) == 1 and len(index) == 1
     wasm_done = wasm[0].timing["startTime"] + wasm[0].timing["responseEnd"]
     assert index[0].timing["startTime"] > wasm_done
@@ -49,10 +57,7 @@ def test_going_to_the_search_field_loads_the_index_at_once(page: Page, site_url)
     page.wait_for_timeout(1000)
     assert index == []
     page.keyboard.press("/")
-    deadline = time.monotonic() + 5
-    while not index and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-    assert len(index) == 1
+    assert eventually(page, lambda: index, seconds=5)
 
 
 def test_pages_without_a_calculator_load_the_search_index_at_once(guarded_page: Page, site_url):
@@ -69,7 +74,14 @@ def test_a_page_whose_worker_cannot_start_still_searches(page: Page, site_url):
     page.route("**/assets/clg/worker.js", refuse)
     index = requested(page, SEARCH_INDEX)
     page.goto(site_url + "calculators/nps/")
-    deadline = time.monotonic() + 10
-    while not index and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-    assert len(index) == 1
+    assert eventually(page, lambda: index)
+
+
+def test_pointing_at_another_calculator_has_it_imported_before_the_click(guarded_page: Page, site_url):
+    guarded_page.goto(site_url + "calculators/nps/")
+    wait_for_status(guarded_page, "ready")
+    link = guarded_page.locator('nav a[href$="calculators/clv/"]').first
+    link.hover()
+    assert eventually(guarded_page, lambda: "clv" in guarded_page.evaluate("window.clgRuntime.prepared"))
+    link.click()
+    wait_for_status(guarded_page, "ready", "clv")

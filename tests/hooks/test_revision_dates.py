@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import subprocess
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-HOOK = Path(__file__).resolve().parents[2] / "overrides" / "hooks" / "revision_dates.py"
+from tests.hook_modules import load_hook
 
-
-def load_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("revision_dates", HOOK)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-revision_dates = load_hook()
+revision_dates = load_hook("revision_dates")
 
 
 def git(repo: Path, *args: str, date: str = "2025-03-08T12:00:00+00:00") -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.hook_modules import load_hook
 from tests.html_elements import Node
 from tests.site.reading import (
     NOT_FOUND,
@@ -25,20 +26,8 @@ from tests.site.reading import (
 )
 from tests.site_pages import CYRILLIC, built_page_paths, page_paths, page_sources
 
-MONTHS_GENITIVE = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
+# The month names the page dates hook writes.
+MONTHS_GENITIVE = load_hook("revision_dates").MONTHS_GENITIVE
 RUSSIAN_DATE = re.compile(rf"(?P<day>\d{{1,2}}) (?P<month>{'|'.join(MONTHS_GENITIVE)}) (?P<year>\d{{4}}) г\.")
 # The branch the site is published from (.github/workflows/deploy.yml) and the folder of the pages.
 EDIT_PATH = "edit/main/docs/"

@@ -260,14 +260,17 @@ class CalculatorForm {
   }
 }
 
-// Hovering or focusing a link to a calculator starts Python before the click lands: the worker
-// survives the instant navigation, so the calculator page finds it already loading.
-const CALCULATOR_PATH = /\/calculators\/[^/]+\/$/;
+// Hovering or focusing a link to a calculator starts Python before the click lands (the worker
+// survives the instant navigation, so the calculator page finds it already loading), or, with
+// Python up, has that calculator imported.
+const CALCULATOR_PATH = /\/calculators\/([^/]+)\/$/;
 
 function startOnIntent(event) {
   const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
-  if (link && link.origin === window.location.origin && CALCULATOR_PATH.test(link.pathname)) {
+  const calculator = link && link.origin === window.location.origin && CALCULATOR_PATH.exec(link.pathname);
+  if (calculator) {
     runtime.start();
+    runtime.prepare(calculator[1]);
   }
 }
 

@@ -45,6 +45,7 @@ class PythonRuntime {
     this.nextId = 1;
     this.timer = null;
     this.readyWaiters = [];
+    this.prepared = new Set();
   }
 
   start() {
@@ -114,6 +115,8 @@ class PythonRuntime {
     if (message.type === "progress") {
       this.setState("loading", { percent: message.percent, label: message.label });
       if (message.percent < CREEP_CEILING) this.creep(message.percent, message.label);
+    } else if (message.type === "prepared") {
+      this.prepared.add(message.name);
     } else if (message.type === "snapshot-stored") {
       this.snapshotStored = true;
     } else if (message.type === "ready") {
@@ -156,6 +159,11 @@ class PythonRuntime {
     });
   }
 
+  // Have the calculator `name` imported ahead of its page, if Python is up (else it comes anyway).
+  prepare(name) {
+    if (this.state === "ready") this.worker.postMessage({ type: "prepare", name });
+  }
+
   subscribe(listener) {
     this.listeners.add(listener);
     listener(this);
@@ -173,6 +181,9 @@ window.clgRuntime = {
   },
   get state() {
     return runtime.state;
+  },
+  get prepared() {
+    return [...runtime.prepared];
   },
   get startedInHead() {
     return runtime.startedInHead;

@@ -1,7 +1,9 @@
 // Module Web Worker that runs the calculators in Pyodide, off the page's main thread.
 // Messages in:  {type: "init", bundle, snapshot}  {type: "compute", id, name, params, files}
+//               {type: "prepare", name}
 // Messages out: {type: "progress", percent, label} {type: "ready", from} {type: "failed", message}
 //               {type: "result", id, answer}        {type: "snapshot-stored"}
+//               {type: "prepared", name}
 
 const RUNTIME = new URL("../pyodide/", import.meta.url);
 const PACKAGE_DIR = "/home/pyodide/clg";
@@ -12,7 +14,7 @@ const pyodideLoader = import(new URL("pyodide.mjs", RUNTIME).href);
 pyodideLoader.catch(() => {});
 
 let bridgeRun = null;
-let importRest = null;
+let getCalculator = null;
 let toPython = null;
 
 function progress(percent, label) {
@@ -113,7 +115,7 @@ async function init(bundle, snapshotName) {
   pyodide.unpackArchive(bundleBytes, "zip", { extractDir: PACKAGE_DIR });
   pyodide.runPython(`import sys\nsys.path.insert(0, "${PACKAGE_DIR}")`);
   bridgeRun = pyodide.pyimport("calculators.bridge").run;
-  importRest = pyodide.pyimport("calculators.registry").import_all;
+  getCalculator = pyodide.pyimport("calculators.registry").get;
   toPython = (files) => pyodide.toPy(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new Uint8Array(v)])));
   progress(100, "Готово");
   return from;
@@ -132,24 +134,18 @@ function compute({ id, name, params, files }) {
     if (pyFiles) pyFiles.destroy();
   }
   self.postMessage({ type: "result", id, answer });
-  importRestOnce();
 }
 
-// The page's own calculator was imported for its first result; the others are imported once
-// that result is out, so that moving to another calculator page finds them ready.
-function importRestOnce() {
-  const importAll = importRest;
-  importRest = null;
-  if (!importAll) return;
-  setTimeout(() => {
-    try {
-      importAll();
-    } catch (error) {
-      console.warn("importing the other calculators failed", error);
-    } finally {
-      importAll.destroy();
-    }
-  }, 0);
+// Each calculator's module is imported (compiled in WebAssembly) when first used; a reader
+// heading for another calculator's page has it imported while that page is still on its way.
+function prepare(name) {
+  if (!getCalculator) return;
+  try {
+    getCalculator(name).destroy();
+    self.postMessage({ type: "prepared", name });
+  } catch (error) {
+    console.warn("no calculator to prepare", name, error);
+  }
 }
 
 self.addEventListener("message", async (event) => {
@@ -166,5 +162,7 @@ self.addEventListener("message", async (event) => {
     }
   } else if (message.type === "compute") {
     compute(message);
+  } else if (message.type === "prepare") {
+    prepare(message.name);
   }
 });
