@@ -7,6 +7,7 @@ import time
 
 from playwright.sync_api import Page, Request, Route
 
+from calculators.registry import CALCULATORS
 from tests.browser.conftest import wait_for_status
 
 SEARCH_INDEX = "search/search_index.json"
@@ -85,3 +86,11 @@ def test_pointing_at_another_calculator_has_it_imported_before_the_click(guarded
     assert eventually(guarded_page, lambda: "clv" in guarded_page.evaluate("window.clgRuntime.prepared"))
     link.click()
     wait_for_status(guarded_page, "ready", "clv")
+
+
+def test_after_the_first_result_every_calculator_is_imported(guarded_page: Page, site_url):
+    # Moving on to another calculator then costs no import (compiling Python in WebAssembly).
+    guarded_page.goto(site_url + "calculators/nrr/")
+    wait_for_status(guarded_page, "ready", "nrr")
+    expected = sorted(CALCULATORS)
+    assert eventually(guarded_page, lambda: sorted(guarded_page.evaluate("window.clgRuntime.prepared")) == expected)

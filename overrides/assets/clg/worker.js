@@ -15,6 +15,7 @@ pyodideLoader.catch(() => {});
 
 let bridgeRun = null;
 let getCalculator = null;
+let toPrepare = [];
 let toPython = null;
 
 function progress(percent, label) {
@@ -116,6 +117,9 @@ async function init(bundle, snapshotName) {
   pyodide.runPython(`import sys\nsys.path.insert(0, "${PACKAGE_DIR}")`);
   bridgeRun = pyodide.pyimport("calculators.bridge").run;
   getCalculator = pyodide.pyimport("calculators.registry").get;
+  const names = pyodide.runPython("from calculators.registry import MODULES\nlist(MODULES)");
+  toPrepare = names.toJs();
+  names.destroy();
   toPython = (files) => pyodide.toPy(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new Uint8Array(v)])));
   progress(100, "Готово");
   return from;
@@ -134,12 +138,23 @@ function compute({ id, name, params, files }) {
     if (pyFiles) pyFiles.destroy();
   }
   self.postMessage({ type: "result", id, answer });
+  setTimeout(prepareNext, 0);
 }
 
-// Each calculator's module is imported (compiled in WebAssembly) when first used; a reader
-// heading for another calculator's page has it imported while that page is still on its way.
+// Once the page's calculator has answered, the others are imported one per task, so that a
+// computation asked for meanwhile waits for one import at most.
+function prepareNext() {
+  const name = toPrepare.shift();
+  if (name === undefined) return;
+  prepare(name);
+  setTimeout(prepareNext, 0);
+}
+
+// Each calculator's module is imported (compiled in WebAssembly) when first used, or when the
+// reader points at a link to its page.
 function prepare(name) {
   if (!getCalculator) return;
+  toPrepare = toPrepare.filter((other) => other !== name);
   try {
     getCalculator(name).destroy();
     self.postMessage({ type: "prepared", name });
