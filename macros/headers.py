@@ -124,13 +124,19 @@ def inline_script_hashes(html: str, where: str = "page") -> set[str]:
         macros.headers.InlineCodeError: about/index.html: inline code that the policy blocks: <img onerror=…> at line 1
     """
     hashes: set[str] = set()
+    # The page's markup between raw-text elements, gathered on the same pass that hashes scripts.
+    markup: list[str] = []
+    end = 0
     for match in _RAW_TEXT.finditer(html):
+        markup.append(html[end : match.start()])
+        end = match.end()
         attributes = _attributes(match["raw_attrs"] or "")
         executable = (match["raw"] or "").lower() == "script" and "src" not in attributes
         if executable and attributes.get("type", "").strip().lower() in SCRIPT_TYPES:
             hashes.add(script_hash(match["body"]))
-    markup = _RAW_TEXT.sub("", html).lower()
-    if any(pattern.search(markup) for pattern in _MAYBE_BLOCKED):
+    markup.append(html[end:])
+    outside_raw_text = "".join(markup).lower()
+    if any(pattern.search(outside_raw_text) for pattern in _MAYBE_BLOCKED):
         _refuse_blocked_code(html, where)
     return hashes
 

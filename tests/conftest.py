@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.serving import serve
+from tests.site.reading import production_url
 
 PROJECT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
@@ -55,9 +55,8 @@ def localise_sitemap(site: Path, base_url: str) -> None:
     port and path of its addresses; with the production `site_url` a test server on another
     port and path would get full page loads instead.
     """
-    production = re.search(r"^site_url:\s*(\S+)", (PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1]
     sitemap = site / "sitemap.xml"
-    sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(production, base_url), encoding="utf-8")
+    sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(production_url(), base_url), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -10,22 +10,18 @@ from pathlib import Path
 
 import pytest
 
+from macros.glossary import load_glossary
 from tests.html_elements import Node
 from tests.site.reading import page_tree
-from tests.site_pages import PROJECT, page_paths
+from tests.site_pages import page_paths
 
-ABBREVIATIONS = PROJECT / "includes" / "abbreviations.md"
-# An independent reading of the file that the glossary macro and `abbr` both read.
-DEFINITION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>\S.*?)\s*$", re.M)
 # Text where Markdown never puts an <abbr>: code, tags that are already abbreviations, scripts.
 NOT_PROSE = {"code", "pre", "kbd", "abbr", "script", "style"}
 
 
 def definitions() -> dict[str, str]:
-    """Each abbreviation of `includes/abbreviations.md` and its definition."""
-    return {
-        match["term"]: match["definition"] for match in DEFINITION.finditer(ABBREVIATIONS.read_text(encoding="utf-8"))
-    }
+    """Each abbreviation of `includes/abbreviations.md` and its definition, as the glossary reads them."""
+    return {term.term: term.definition for term in load_glossary()}
 
 
 def content(site: Path, path: str) -> Node:

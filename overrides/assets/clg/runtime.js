@@ -8,6 +8,7 @@
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 const DEFAULT_LOAD_TIMEOUT_MS = 60000;
 const DEFAULT_COMPUTE_TIMEOUT_MS = 30000;
+const WORKER_CRASHED = "Фоновый поток с Python остановился с ошибкой.";
 // Pyodide reports no progress while it starts, so the bar creeps towards this share of the
 // way, at the pace measured on ordinary machines (a few seconds), until the worker reports back.
 const CREEP_CEILING = 80;
@@ -63,7 +64,7 @@ class PythonRuntime {
     this.worker.addEventListener("message", (event) => this.receive(event.data));
     this.worker.addEventListener("error", (event) => {
       event.preventDefault();
-      this.fail("Фоновый поток с Python остановился с ошибкой.");
+      this.fail(WORKER_CRASHED);
     });
     const timeout = window.CLG_LOAD_TIMEOUT_MS || DEFAULT_LOAD_TIMEOUT_MS;
     this.timer = setTimeout(() => {
@@ -75,7 +76,7 @@ class PythonRuntime {
     }
     // Listeners are in place before the buffer is replayed, in the same task: nothing is lost.
     for (const message of early.messages) this.receive(message);
-    if (early.failed) this.fail("Фоновый поток с Python остановился с ошибкой.");
+    if (early.failed) this.fail(WORKER_CRASHED);
   }
 
   retry() {
