@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -41,3 +42,14 @@ def wait_for_status(page: Page, status: str, calculator: str = "nps") -> None:
 def result_value(page: Page, key: str) -> str:
     """The machine-readable value of one result."""
     return page.get_attribute(f'[data-result="{key}"]', "data-value") or ""
+
+
+def eventually(page: Page, condition: Callable[[], object], seconds: float) -> bool:
+    """Poll `condition()` from Python until it holds or `seconds` pass; whether it holds.
+
+    Playwright's `wait_for_function` evaluates a string in the page, which the site's CSP forbids.
+    """
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    return bool(condition())

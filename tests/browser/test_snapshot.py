@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from playwright.sync_api import BrowserContext
 
-from tests.browser.conftest import READY_TIMEOUT_MS, result_value, wait_for_status
+from tests.browser.conftest import READY_TIMEOUT_MS, eventually, result_value, wait_for_status
 
 pytestmark = pytest.mark.browser
 
@@ -17,11 +15,8 @@ def test_first_visit_starts_afresh_and_stores_the_snapshot_the_next_visit_uses(c
     first.goto(site_url + "calculators/nps/")
     wait_for_status(first, "ready")
     assert first.evaluate("window.clgRuntime.startedFrom") == "start"
-    # Polled from Python: wait_for_function evaluates a string in the page, which the CSP forbids.
-    deadline = time.monotonic() + READY_TIMEOUT_MS / 1000
-    while not first.evaluate("window.clgRuntime.snapshotStored === true") and time.monotonic() < deadline:
-        first.wait_for_timeout(100)
-    assert first.evaluate("window.clgRuntime.snapshotStored === true")
+    stored = "window.clgRuntime.snapshotStored === true"
+    assert eventually(first, lambda: first.evaluate(stored), READY_TIMEOUT_MS / 1000)
     first.close()
 
     second = context.new_page()

@@ -3,12 +3,10 @@ and without Material's search index competing for the processor until Python is 
 
 from __future__ import annotations
 
-import time
-
 from playwright.sync_api import Page, Request, Route
 
 from calculators.registry import CALCULATORS
-from tests.browser.conftest import wait_for_status
+from tests.browser.conftest import eventually, wait_for_status
 
 SEARCH_INDEX = "search/search_index.json"
 
@@ -21,14 +19,6 @@ def requested(page: Page, suffix: str) -> list[Request]:
         lambda request: seen.append(request) if request.method == "GET" and request.url.endswith(suffix) else None,
     )
     return seen
-
-
-def eventually(page: Page, condition, seconds: float = 10) -> bool:
-    """Poll `condition()` from Python (the page's policy forbids Playwright's in-page polling)."""
-    deadline = time.monotonic() + seconds
-    while not condition() and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-    return bool(condition())
 
 
 def test_the_worker_started_in_the_head_is_the_one_the_page_uses(guarded_page: Page, site_url):
@@ -44,7 +34,7 @@ def test_the_search_index_waits_until_python_has_started(guarded_page: Page, sit
     index = requested(guarded_page, SEARCH_INDEX)
     guarded_page.goto(site_url + "calculators/nps/")
     wait_for_status(guarded_page, "ready")
-    assert eventually(guarded_page, lambda: index)
+    assert eventually(guarded_page, lambda: index, seconds=10)
     assert len(wasm) == 1 and len(index) == 1
     wasm_done = wasm[0].timing["startTime"] + wasm[0].timing["responseEnd"]
     assert index[0].timing["startTime"] > wasm_done
@@ -75,7 +65,7 @@ def test_a_page_whose_worker_cannot_start_still_searches(page: Page, site_url):
     page.route("**/assets/clg/worker.js", refuse)
     index = requested(page, SEARCH_INDEX)
     page.goto(site_url + "calculators/nps/")
-    assert eventually(page, lambda: index)
+    assert eventually(page, lambda: index, seconds=10)
 
 
 def test_pointing_at_another_calculator_has_it_imported_before_the_click(guarded_page: Page, site_url):
@@ -83,7 +73,7 @@ def test_pointing_at_another_calculator_has_it_imported_before_the_click(guarded
     wait_for_status(guarded_page, "ready")
     link = guarded_page.locator('nav a[href$="calculators/clv/"]').first
     link.hover()
-    assert eventually(guarded_page, lambda: "clv" in guarded_page.evaluate("window.clgRuntime.prepared"))
+    assert eventually(guarded_page, lambda: "clv" in guarded_page.evaluate("window.clgRuntime.prepared"), seconds=10)
     link.click()
     wait_for_status(guarded_page, "ready", "clv")
 
@@ -93,4 +83,5 @@ def test_after_the_first_result_every_calculator_is_imported(guarded_page: Page,
     guarded_page.goto(site_url + "calculators/nrr/")
     wait_for_status(guarded_page, "ready", "nrr")
     expected = sorted(CALCULATORS)
-    assert eventually(guarded_page, lambda: sorted(guarded_page.evaluate("window.clgRuntime.prepared")) == expected)
+    prepared = "window.clgRuntime.prepared"
+    assert eventually(guarded_page, lambda: sorted(guarded_page.evaluate(prepared)) == expected, seconds=10)
