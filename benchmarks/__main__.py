@@ -43,7 +43,7 @@ def measure(chromium: str, workdir: Path) -> list[Row]:
         loads: dict[str, list[tuple[browser.Load, browser.Load]]] = {name: [] for name in pages}
         for _ in range(REPEATS):
             for name, page_url in pages.items():
-                loads[name].append(browser.cold_and_warm(playwright, chromium, page_url, calculator=name != BARE))
+                loads[name].append(browser.cold_and_warm(playwright, chromium, page_url))
         cold = {name: browser.median_load([pair[0] for pair in pairs]) for name, pairs in loads.items()}
         warm = {name: browser.median_load([pair[1] for pair in pairs]) for name, pairs in loads.items()}
         bare_cold, bare_warm = cold.pop(BARE), warm.pop(BARE)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import tempfile
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext, Page, Playwright
+from playwright.sync_api import BrowserContext, Locator, Page, Playwright
 
 from benchmarks.pages import INPUT_LATENCY, PAGE_PROBE
-from tests.conftest import CHROMIUM_ARGS
+from macros.bundle import RUNTIME_DIR, STOCK_STDLIB, pyodide_source
+from tests.conftest import CHROMIUM_ARGS, PROJECT
 
 READY_TIMEOUT_MS = 120_000
 RUNTIME_PATH = "/assets/pyodide/"
@@ -61,12 +63,8 @@ def wait_ready(page: Page) -> float:
     return page.evaluate("window.__bench.readyAt")
 
 
-def load(context: BrowserContext, url: str, keep_snapshot: bool = False) -> Load:
-    """Open `url` in a new tab (a new worker), wait for ready, report timings and bytes.
-
-    With `keep_snapshot` the tab stays open until the worker has stored Pyodide's snapshot in
-    the HTTP cache, as a reader who stays on the page a few seconds would let it.
-    """
+def load(context: BrowserContext, url: str) -> Load:
+    """Open `url` in a new tab (a new worker), wait for ready, report timings and bytes."""
     page = context.new_page()
     counter = ByteCounter()
     page.on("requestfinished", counter.count)
@@ -74,8 +72,6 @@ def load(context: BrowserContext, url: str, keep_snapshot: bool = False) -> Load
     ready = wait_ready(page)
     tasks = page.evaluate("window.__bench.longTasks")
     before_ready = [task["duration"] for task in tasks if task["start"] <= ready]
-    if keep_snapshot:
-        page.wait_for_function("window.clgRuntime.snapshotStored === true", timeout=READY_TIMEOUT_MS)
     page.close()
     return Load(
         ready_ms=ready,
@@ -86,11 +82,11 @@ def load(context: BrowserContext, url: str, keep_snapshot: bool = False) -> Load
     )
 
 
-def cold_and_warm(playwright: Playwright, chromium: str, url: str, calculator: bool = True) -> tuple[Load, Load]:
+def cold_and_warm(playwright: Playwright, chromium: str, url: str) -> tuple[Load, Load]:
     """The first load in a fresh profile and a second load in a new tab of the same profile."""
     context = new_context(playwright, chromium)
     try:
-        return load(context, url, keep_snapshot=calculator), load(context, url)
+        return load(context, url), load(context, url)
     finally:
         context.close()
 
@@ -122,6 +118,13 @@ def input_latency(playwright: Playwright, chromium: str, url: str, changes: int 
         context.close()
 
 
+def click_to_ready(page: Page, link: Locator, calculator: str) -> float:
+    """Click `link` and time the page's click event to `calculator` being ready, in ms."""
+    link.click()
+    page.wait_for_function(f"'{calculator}' in window.__bench.readyByName", timeout=READY_TIMEOUT_MS)
+    return page.evaluate(f"window.__bench.readyByName['{calculator}'] - window.__bench.clickedAt")
+
+
 def instant_navigation(playwright: Playwright, chromium: str, first_url: str, second: str) -> float:
     """Time from clicking a nav link to the second calculator being ready, in the same tab."""
     context = new_context(playwright, chromium)
@@ -129,10 +132,7 @@ def instant_navigation(playwright: Playwright, chromium: str, first_url: str, se
         page = context.new_page()
         page.goto(first_url)
         wait_ready(page)
-        started = page.evaluate("performance.now()")
-        page.locator(f'nav a[href$="{second}/"]').first.click()
-        page.wait_for_function(f"'{second}' in window.__bench.readyByName", timeout=READY_TIMEOUT_MS)
-        return page.evaluate(f"window.__bench.readyByName['{second}']") - started
+        return click_to_ready(page, page.locator(f'nav a[href$="{second}/"]').first, second)
     finally:
         context.close()
 
@@ -149,10 +149,7 @@ def click_through(playwright: Playwright, chromium: str, url: str, calculator: s
         link = page.locator(f'.md-content a[href$="{calculator}/"]').first
         link.hover()
         page.wait_for_timeout(hover_ms)
-        started = page.evaluate("performance.now()")
-        link.click()
-        page.wait_for_function(f"'{calculator}' in window.__bench.readyByName", timeout=READY_TIMEOUT_MS)
-        return page.evaluate(f"window.__bench.readyByName['{calculator}']") - started
+        return click_to_ready(page, link, calculator)
     finally:
         context.close()
 
@@ -185,7 +182,12 @@ def median_load(loads: list[Load]) -> Load:
 
 
 def write_bare_page(site: Path, html: str) -> str:
-    """Put the bare-Pyodide baseline page into the built site; return its path in the site."""
+    """Put the bare-Pyodide baseline page into the built site; return its path in the site.
+
+    The baseline is Pyodide as the npm package ships it, so the stock standard library (all
+    source) goes beside the site's prepared one, under the name `loadPyodide()` looks for.
+    """
+    shutil.copy2(pyodide_source(PROJECT) / STOCK_STDLIB, site / RUNTIME_DIR / STOCK_STDLIB)
     target = site / "bench-bare" / "index.html"
     target.parent.mkdir(exist_ok=True)
     target.write_text(html, encoding="utf-8")

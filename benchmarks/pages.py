@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-# Runs before any page script: records long tasks and the moment each calculator becomes ready.
+# Runs before any page script: records long tasks, the moment each calculator becomes ready, and
+# the last click as the page received it (not when the test asked for it: the automation's own
+# round trips would count as the site's time).
 PAGE_PROBE = """
 (() => {
-  window.__bench = { longTasks: [], readyAt: null, readyByName: {} };
+  window.__bench = { longTasks: [], readyAt: null, readyByName: {}, clickedAt: null };
+  window.addEventListener("click", (event) => { window.__bench.clickedAt = event.timeStamp; }, true);
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       window.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });

@@ -17,10 +17,9 @@ def define_env(env: Any) -> None:
     """Register every macro an editor may use in a page."""
     archive = bundle.build_archive(PROJECT)
     env.variables["calculators_archive"] = archive
-    env.conf["extra"]["clg_bundle"] = archive.name
-    snapshot = bundle.ensure_snapshot(PROJECT)
-    env.variables["pyodide_snapshot"] = snapshot
-    env.conf["extra"]["clg_snapshot"] = snapshot.name
+    stdlib = bundle.prepare_stdlib(PROJECT)
+    env.variables["prepared_stdlib"] = stdlib
+    env.conf["extra"]["clg_runtime"] = {"bundle": archive.name, "stdlib": stdlib.name}
 
     for macro in (
         forms.calculator,
@@ -49,5 +48,5 @@ def on_pre_page_macros(env: Any) -> None:
 def on_post_build(env: Any) -> None:
     """Copy Pyodide and the calculators archive into the site, then write the hosts' `_headers`."""
     site_dir = Path(env.conf["site_dir"])
-    bundle.write_runtime(PROJECT, site_dir, env.variables["calculators_archive"], env.variables["pyodide_snapshot"])
+    bundle.write_runtime(PROJECT, site_dir, env.variables["calculators_archive"], env.variables["prepared_stdlib"])
     headers.write_headers(site_dir)

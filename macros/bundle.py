@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import io
 import json
@@ -13,10 +12,31 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# Pyodide's files the site serves as they come; its standard library is served prepared (below).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
+STOCK_STDLIB = "python_stdlib.zip"
+# The standard-library modules the calculators import, compiled ahead with what they import.
+STDLIB_MODULES = (
+    "codecs",
+    "collections",
+    "csv",
+    "dataclasses",
+    "functools",
+    "html",
+    "importlib",
+    "io",
+    "itertools",
+    "json",
+    "math",
+    "pathlib",
+    "re",
+    "statistics",
+    "types",
+    "typing",
+)
 RUNTIME_DIR = Path("assets") / "pyodide"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-SNAPSHOT_CACHE = Path("node_modules") / ".cache" / "clg-handbook"
+PREPARED_CACHE = Path("node_modules") / ".cache" / "clg-handbook"
 
 
 @dataclass(frozen=True)
@@ -51,7 +71,7 @@ def build_archive(project: Path) -> Archive:
 def pyodide_source(project: Path) -> Path:
     """The installed npm package `pyodide`; a clear error says how to get it."""
     source = project / "node_modules" / "pyodide"
-    missing = [name for name in PYODIDE_FILES if not (source / name).is_file()]
+    missing = [name for name in (*PYODIDE_FILES, STOCK_STDLIB) if not (source / name).is_file()]
     if missing:
         raise FileNotFoundError(
             f"Pyodide runtime files missing from {source} ({', '.join(missing)}): run `npm ci` in {project}"
@@ -60,50 +80,56 @@ def pyodide_source(project: Path) -> Path:
 
 
 @dataclass(frozen=True)
-class Snapshot:
-    """A Pyodide memory snapshot on disk and its content-hashed name in the site."""
+class PreparedStdlib:
+    """Pyodide's standard library with bytecode for what Python imports, and its content-hashed name."""
 
     name: str
     path: Path
 
 
-def ensure_snapshot(project: Path) -> Snapshot:
-    """The memory snapshot of the installed Pyodide, made once with Node.js and then cached.
+def prepare_stdlib(project: Path) -> PreparedStdlib:
+    """The installed Pyodide's standard library, partly compiled, made once with Node.js, then cached.
 
-    It holds the standard library the calculators import, not the calculators themselves, so
-    it changes only with Pyodide's version and is not remade by ordinary builds. It is stored
-    gzipped (30 MB of mostly empty memory become about 7 MB) under an extension that hosts do
-    not compress again; the browser worker inflates it.
+    Pyodide ships the library as source, so the browser compiled every module Python imports
+    while starting (about 150) on every visit: two thirds of Pyodide's start-up time.
+    `scripts/prepare-pyodide.mjs` replaces those modules, and the ones in `STDLIB_MODULES` with
+    what they import, by bytecode from Pyodide's own Python; the rest stay source. The result
+    does not hold the calculators, so ordinary builds reuse it.
     """
     version = json.loads((pyodide_source(project) / "package.json").read_text(encoding="utf-8"))["version"]
-    cache = project / SNAPSHOT_CACHE
-    made = sorted(cache.glob(f"snapshot-{version}-*.gz"))
+    key = hashlib.sha256(" ".join(STDLIB_MODULES).encode()).hexdigest()[:8]
+    cache = project / PREPARED_CACHE / f"pyodide-{version}-{key}"
+    made = sorted(cache.glob("python_stdlib-*.zip"))
     if not made:
-        cache.mkdir(parents=True, exist_ok=True)
-        draft = cache / f"snapshot-{version}.draft"
-        result = subprocess.run(
-            ["node", "scripts/make-snapshot.mjs", str(draft)], cwd=project, capture_output=True, text=True, check=False
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"making the Pyodide snapshot with Node.js failed:\n{result.stderr}")
-        packed = gzip.compress(draft.read_bytes(), compresslevel=6, mtime=0)
-        digest = hashlib.sha256(packed).hexdigest()[:12]
-        path = cache / f"snapshot-{version}-{digest}.gz"
-        path.write_bytes(packed)
-        draft.unlink()
-        made = [path]
-    path = made[-1]
-    return Snapshot(f"pyodide-{path.stem}.snapshot", path)
+        made = [_prepare_into(project, cache)]
+    return PreparedStdlib(made[0].name, made[0])
 
 
-def write_runtime(project: Path, site_dir: Path, archive: Archive, snapshot: Snapshot) -> None:
-    """Copy Pyodide's run-time files, its snapshot and the calculators archive into the built site."""
+def _prepare_into(project: Path, cache: Path) -> Path:
+    cache.mkdir(parents=True, exist_ok=True)
+    draft = cache / f"python_stdlib.{os.getpid()}.draft"
+    result = subprocess.run(
+        ["node", "scripts/prepare-pyodide.mjs", str(draft), *STDLIB_MODULES],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"preparing Pyodide's standard library with Node.js failed:\n{result.stderr}")
+    digest = hashlib.sha256(draft.read_bytes()).hexdigest()[:12]
+    # A rename, so that another build never sees half a file.
+    return draft.replace(cache / f"python_stdlib-{digest}.zip")
+
+
+def write_runtime(project: Path, site_dir: Path, archive: Archive, stdlib: PreparedStdlib) -> None:
+    """Copy Pyodide's run-time files, its prepared standard library and the calculators archive."""
     source = pyodide_source(project)
     target = site_dir / RUNTIME_DIR
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         place(source / name, target / name)
-    place(snapshot.path, target / snapshot.name)
+    place(stdlib.path, target / stdlib.name)
     (target / archive.name).write_bytes(archive.data)
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
+import sys
 import zipfile
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 
-from macros.bundle import build_archive, ensure_snapshot
+from macros.bundle import STDLIB_MODULES, build_archive, prepare_stdlib, pyodide_source
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -33,4 +35,32 @@ def test_missing_pyodide_says_to_run_npm_ci(tmp_path):
     shutil.copytree(PROJECT / "calculators", project / "calculators", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(PROJECT / "docs" / "data", project / "docs" / "data")
     with pytest.raises(FileNotFoundError, match="npm ci"):
-        ensure_snapshot(project)
+        prepare_stdlib(project)
+
+
+def stdlib_imports(source: str) -> set[str]:
+    """Top-level standard-library modules a Python source imports."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names & set(sys.stdlib_module_names)
+
+
+def test_every_standard_module_the_calculators_import_is_compiled_ahead():
+    # A module missing from the list still works, but the browser compiles it from source.
+    imported = set().union(*(stdlib_imports(path.read_text()) for path in (PROJECT / "calculators").glob("*.py")))
+    assert imported - {"__future__"} <= set(STDLIB_MODULES)
+
+
+def test_prepared_library_has_bytecode_for_what_python_imports_and_source_for_the_rest():
+    prepared = prepare_stdlib(PROJECT)
+    stock = set(zipfile.ZipFile(pyodide_source(PROJECT) / "python_stdlib.zip").namelist())
+    names = set(zipfile.ZipFile(prepared.path).namelist())
+    compiled = {name.removesuffix("c") for name in names if name.endswith(".pyc")}
+    # Modules Pyodide imports while starting, and modules from the list and what they import.
+    assert {"asyncio/__init__.py", "_pyodide/_base.py", "json/__init__.py", "csv.py", "dataclasses.py"} <= compiled
+    assert "email/parser.py" in names - compiled, "a module nothing imports stays source"
+    assert names - {name + "c" for name in compiled} == stock - compiled, "no file lost or added"

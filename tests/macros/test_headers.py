@@ -155,7 +155,7 @@ def test_hashes_match_what_browsers_compute():
 
 def test_names_with_a_content_hash_are_recognised():
     assert is_hashed("main.57a0d79d.min.css")
-    assert is_hashed("snapshot-314.0.7-0123456789abcdef.gz")
+    assert is_hashed("python_stdlib-944d4e43728e.zip")
     assert not is_hashed("python_stdlib.zip")
     assert not is_hashed("favicon.png")
 

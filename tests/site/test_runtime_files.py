@@ -3,6 +3,7 @@ the `pyodide` npm package happens to hold."""
 
 from __future__ import annotations
 
+import json
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -12,8 +13,8 @@ from macros.bundle import PYODIDE_FILES, RUNTIME_DIR
 from tests.site.reading import page_tree
 from tests.site_pages import PROJECT
 
-ARCHIVE = "calculators-*.zip"
-SNAPSHOT = "*.snapshot"
+# Files made for the site, each named by its content: exactly one of each.
+MADE = {"bundle": "calculators-*.zip", "stdlib": "python_stdlib-*.zip"}
 PACKAGE = PROJECT / "node_modules" / "pyodide"
 
 
@@ -23,20 +24,20 @@ def runtime_files(site: Path) -> list[str]:
 
 def test_runtime_holds_exactly_the_files_the_browser_loads(built_site: Path):
     files = runtime_files(built_site)
-    archives = [name for name in files if fnmatch(name, ARCHIVE)]
-    snapshots = [name for name in files if fnmatch(name, SNAPSHOT)]
-    # One of each: an old archive or snapshot left beside the new one is dead weight for hosts.
-    assert len(archives) == 1, archives
-    assert len(snapshots) == 1, snapshots
-    assert sorted(set(files) - {*archives, *snapshots}) == sorted(PYODIDE_FILES)
+    made = {role: [name for name in files if fnmatch(name, pattern)] for role, pattern in MADE.items()}
+    # One of each: an old archive or library left beside the new one is dead weight for hosts.
+    assert all(len(names) == 1 for names in made.values()), made
+    assert sorted(set(files) - {name for names in made.values() for name in names}) == sorted(PYODIDE_FILES)
 
 
-def test_pages_name_the_archive_and_snapshot_that_are_there(built_site: Path):
+def test_pages_name_the_runtime_files_that_are_there(built_site: Path):
     files = runtime_files(built_site)
-    home = page_tree(built_site, "")
-    for meta in ("clg-bundle", "clg-snapshot"):
-        named = [node.attrs.get("content") for node in home.find_all("meta", name=meta)]
-        assert len(named) == 1 and named[0] in files, (meta, named)
+    metas = list(page_tree(built_site, "").find_all("meta", name="clg-runtime"))
+    assert len(metas) == 1
+    named = json.loads(metas[0].attrs["content"])
+    assert set(named) == set(MADE)
+    for role, name in named.items():
+        assert fnmatch(name, MADE[role]) and name in files, (role, name)
 
 
 @pytest.mark.parametrize(

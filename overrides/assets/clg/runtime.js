@@ -16,10 +16,10 @@ const CREEP_PACE_MS = 2500;
 const CREEP_TICK_MS = 250;
 
 
-// File names of the calculators archive and of Pyodide's snapshot, written into every page's head.
-function metaContent(name) {
-  const meta = document.querySelector(`meta[name="${name}"]`);
-  return meta ? meta.content : "";
+// File names of the calculators archive and of Pyodide's standard library, in every page's head.
+function runtimeFiles() {
+  const meta = document.querySelector('meta[name="clg-runtime"]');
+  return meta ? JSON.parse(meta.content) : {};
 }
 
 // The worker the page head started, if any, taken once: a retry starts a new one.
@@ -71,7 +71,7 @@ class PythonRuntime {
       this.fail(`Python не загрузился за ${Math.round(timeout / 1000)} с. Проверьте соединение и повторите.`);
     }, timeout);
     if (!early) {
-      this.worker.postMessage({ type: "init", bundle: metaContent("clg-bundle"), snapshot: metaContent("clg-snapshot") });
+      this.worker.postMessage({ type: "init", runtime: runtimeFiles() });
       return;
     }
     // Listeners are in place before the buffer is replayed, in the same task: nothing is lost.
@@ -118,11 +118,8 @@ class PythonRuntime {
       if (message.percent < CREEP_CEILING) this.creep(message.percent, message.label);
     } else if (message.type === "prepared") {
       this.prepared.add(message.name);
-    } else if (message.type === "snapshot-stored") {
-      this.snapshotStored = true;
     } else if (message.type === "ready") {
       clearTimeout(this.timer);
-      this.startedFrom = message.from;
       this.setState("ready", { percent: 100 });
       for (const waiter of this.readyWaiters.splice(0)) waiter.resolve();
     } else if (message.type === "failed") {
@@ -188,11 +185,5 @@ window.clgRuntime = {
   },
   get startedInHead() {
     return runtime.startedInHead;
-  },
-  get startedFrom() {
-    return runtime.startedFrom;
-  },
-  get snapshotStored() {
-    return runtime.snapshotStored;
   },
 };

@@ -1,8 +1,9 @@
 // Module Web Worker that runs the calculators in Pyodide, off the page's main thread.
-// Messages in:  {type: "init", bundle, snapshot}  {type: "compute", id, name, params, files}
+// Messages in:  {type: "init", runtime: {bundle, stdlib}}
+//               {type: "compute", id, name, params, files}
 //               {type: "prepare", name}
-// Messages out: {type: "progress", percent, label} {type: "ready", from} {type: "failed", message}
-//               {type: "result", id, answer}        {type: "snapshot-stored"}
+// Messages out: {type: "progress", percent, label} {type: "ready"} {type: "failed", message}
+//               {type: "result", id, answer}
 //               {type: "prepared", name}
 
 const RUNTIME = new URL("../pyodide/", import.meta.url);
@@ -61,54 +62,17 @@ async function fetchBundle(name) {
   return response.arrayBuffer();
 }
 
-// Pyodide's memory snapshot (the interpreter already started, the standard library imported)
-// starts Python several times faster, but adds about 7 MB (gzipped) to the download. So it is
-// used only when a previous visit left it in the HTTP cache; the first visit fetches it in the
-// background once Python is ready.
-async function cachedSnapshot(name) {
-  if (!name) return null;
-  try {
-    const response = await fetch(new URL(name, RUNTIME), { cache: "only-if-cached", mode: "same-origin" });
-    if (!response.ok) return null;
-    const inflated = new Response(response.body.pipeThrough(new DecompressionStream("gzip")));
-    return new Uint8Array(await inflated.arrayBuffer());
-  } catch {
-    return null;
-  }
-}
-
-async function storeSnapshot(name) {
-  if (!name || (self.navigator.connection && self.navigator.connection.saveData)) return;
-  try {
-    const response = await fetch(new URL(name, RUNTIME), { priority: "low" });
-    if (!response.ok) return;
-    await response.arrayBuffer();
-    self.postMessage({ type: "snapshot-stored" });
-  } catch {
-    // Only an optimisation for the next visit.
-  }
-}
-
-async function startPython(snapshot) {
-  const { loadPyodide } = await pyodideLoader;
-  if (snapshot) {
-    try {
-      return { pyodide: await loadPyodide({ indexURL: RUNTIME.href, _loadSnapshot: snapshot }), from: "snapshot" };
-    } catch (error) {
-      console.warn("Pyodide snapshot not usable, starting afresh", error);
-    }
-  }
-  return { pyodide: await loadPyodide({ indexURL: RUNTIME.href }), from: "start" };
-}
-
-async function init(bundle, snapshotName) {
+// The standard library comes with bytecode for what Python imports while starting and for what
+// the calculators import (scripts/prepare-pyodide.mjs): Pyodide ships it as source, and compiling
+// that source took two thirds of Python's start in the browser.
+async function init({ bundle, stdlib }) {
   progress(10, "Загружаем Python");
   checkWebAssemblyAllowed();
-  const snapshot = await cachedSnapshot(snapshotName);
+  const { loadPyodide } = await pyodideLoader;
   // The MIME check runs beside the download, not before it: a bad type still fails at once,
   // because the check rejects while loadPyodide would wait forever.
-  const [{ pyodide, from }, bundleBytes] = await Promise.all([
-    startPython(snapshot),
+  const [pyodide, bundleBytes] = await Promise.all([
+    loadPyodide({ indexURL: RUNTIME.href, stdLibURL: new URL(stdlib, RUNTIME).href }),
     fetchBundle(bundle),
     checkWasm(),
   ]);
@@ -122,7 +86,6 @@ async function init(bundle, snapshotName) {
   names.destroy();
   toPython = (files) => pyodide.toPy(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new Uint8Array(v)])));
   progress(100, "Готово");
-  return from;
 }
 
 function compute({ id, name, params, files }) {
@@ -167,9 +130,8 @@ self.addEventListener("message", async (event) => {
   const message = event.data;
   if (message.type === "init") {
     try {
-      const from = await init(message.bundle, message.snapshot);
-      self.postMessage({ type: "ready", from });
-      if (from !== "snapshot") storeSnapshot(message.snapshot);
+      await init(message.runtime);
+      self.postMessage({ type: "ready" });
     } catch (error) {
       const text =
         error instanceof LoadFailure ? error.message : `Python не запустился: ${error && error.message}`;
