@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
 import shutil
 import sys
 import zipfile
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.bundle import STDLIB_MODULES, build_archive, prepare_stdlib, pyodide_source
+from macros.bundle import STDLIB_MODULES, build_archive, compile_archive, prepare_stdlib, pyodide_source
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -20,6 +21,17 @@ def test_archive_is_reproducible_and_named_by_content():
     first, second = build_archive(PROJECT), build_archive(PROJECT)
     assert first == second
     assert first.name.startswith("calculators-") and first.name.endswith(".zip")
+
+
+def test_the_served_archive_holds_bytecode_for_every_module_and_the_data_as_it_is():
+    archive = build_archive(PROJECT)
+    source = zipfile.ZipFile(BytesIO(archive.data))
+    compiled = zipfile.ZipFile(compile_archive(PROJECT, archive))
+    expected = sorted(name + "c" if name.endswith(".py") else name for name in source.namelist())
+    assert sorted(compiled.namelist()) == expected
+    assert compiled.read("calculators/data/maturity.json") == source.read("calculators/data/maturity.json")
+    # The header of bytecode for Pyodide's Python (3.14), not for the Python running the build.
+    assert compiled.read("calculators/bridge.pyc")[:4] != importlib.util.MAGIC_NUMBER
 
 
 def test_archive_carries_the_package_and_the_shared_data_files():
@@ -56,9 +68,8 @@ def test_every_standard_module_the_calculators_import_is_compiled_ahead():
 
 
 def test_prepared_library_has_bytecode_for_what_python_imports_and_source_for_the_rest():
-    prepared = prepare_stdlib(PROJECT)
     stock = set(zipfile.ZipFile(pyodide_source(PROJECT) / "python_stdlib.zip").namelist())
-    names = set(zipfile.ZipFile(prepared.path).namelist())
+    names = set(zipfile.ZipFile(prepare_stdlib(PROJECT)).namelist())
     compiled = {name.removesuffix("c") for name in names if name.endswith(".pyc")}
     # Modules Pyodide imports while starting, and modules from the list and what they import.
     assert {"asyncio/__init__.py", "_pyodide/_base.py", "json/__init__.py", "csv.py", "dataclasses.py"} <= compiled

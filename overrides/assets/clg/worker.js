@@ -63,8 +63,9 @@ async function fetchBundle(name) {
 }
 
 // The standard library comes with bytecode for what Python imports while starting and for what
-// the calculators import (scripts/prepare-pyodide.mjs): Pyodide ships it as source, and compiling
-// that source took two thirds of Python's start in the browser.
+// the calculators import, and the calculators archive holds bytecode only (both made at build
+// time by scripts/compile-python.mjs): Pyodide ships the library as source, and compiling it
+// took two thirds of Python's start in the browser.
 async function init({ bundle, stdlib }) {
   progress(10, "Загружаем Python");
   checkWebAssemblyAllowed();
