@@ -51,7 +51,7 @@ def generated_page(number: int) -> str:
 
 def copy_project(target: Path, extra_pages: int) -> Path:
     """A committed copy of the project (its docs plus `extra_pages` generated ones); return its mkdocs.yml."""
-    for name in ("docs", "includes", "overrides", "macros", "calculators"):
+    for name in ("docs", "includes", "overrides", "macros", "calculators", "scripts"):
         shutil.copytree(PROJECT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     (target / "node_modules").symlink_to(PROJECT / "node_modules")
     shutil.copy(PROJECT / "mkdocs.yml", target / "mkdocs.yml")
@@ -71,7 +71,7 @@ def commit_all(target: Path) -> None:
 
 
 def plain_config(project_config: Path) -> Path:
-    """The same site with plain Material: no macros, no project templates, no project assets."""
+    """The same site with plain Material: no macros, hooks, project templates or project assets."""
     text = project_config.read_text(encoding="utf-8")
     config = yaml.load(text, Loader=yaml.Loader)
     config["theme"].pop("custom_dir", None)
@@ -79,6 +79,7 @@ def plain_config(project_config: Path) -> Path:
     config.pop("extra_javascript", None)
     config.pop("extra_css", None)
     config.pop("watch", None)
+    config.pop("hooks", None)
     config["strict"] = False
     target = project_config.with_name("mkdocs-plain.yml")
     target.write_text(yaml.dump(config, allow_unicode=True), encoding="utf-8")
