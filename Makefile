@@ -50,7 +50,7 @@ test: $(VENV)/.installed-dev node_modules/.package-lock.json lint
 	CHROMIUM="$$(./scripts/ensure-chromium)" $(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-dev node_modules/.package-lock.json
-	CHROMIUM="$$(./scripts/ensure-chromium)" $(BIN)/python -m benchmarks
+	CHROMIUM="$$(./scripts/ensure-chromium)" $(BIN)/python -m benchmarks $(if $(REPEATS),--repeats $(REPEATS))
 
 clean:
 	rm -rf $(SITE_DIR) .pytest_cache .ruff_cache

@@ -118,15 +118,27 @@ def input_latency(playwright: Playwright, chromium: str, url: str, changes: int 
         context.close()
 
 
-def click_to_ready(page: Page, link: Locator, calculator: str) -> float:
-    """Click `link` and time the page's click event to `calculator` being ready, in ms."""
+@dataclass
+class Navigation:
+    """A click on a calculator link, in ms from the page's click event: the theme's part and ours."""
+
+    swapped_ms: float
+    ready_ms: float
+
+
+def click_to_ready(page: Page, link: Locator, calculator: str) -> Navigation:
+    """Click `link` and time the page's click event to the new page in place and to `calculator` ready."""
     link.click()
     page.wait_for_function(f"'{calculator}' in window.__bench.readyByName", timeout=READY_TIMEOUT_MS)
-    return page.evaluate(f"window.__bench.readyByName['{calculator}'] - window.__bench.clickedAt")
+    probe = "window.__bench"
+    swapped, ready = page.evaluate(
+        f"[{probe}.swappedAt, {probe}.readyByName['{calculator}']].map((moment) => moment - {probe}.clickedAt)"
+    )
+    return Navigation(swapped_ms=swapped, ready_ms=ready)
 
 
-def instant_navigation(playwright: Playwright, chromium: str, first_url: str, second: str) -> float:
-    """Time from clicking a nav link to the second calculator being ready, in the same tab."""
+def instant_navigation(playwright: Playwright, chromium: str, first_url: str, second: str) -> Navigation:
+    """Clicking a nav link from one calculator's page to another's, in the same tab, as soon as the first is ready."""
     context = new_context(playwright, chromium)
     try:
         page = context.new_page()
@@ -149,7 +161,7 @@ def click_through(playwright: Playwright, chromium: str, url: str, calculator: s
         link = page.locator(f'.md-content a[href$="{calculator}/"]').first
         link.hover()
         page.wait_for_timeout(hover_ms)
-        return click_to_ready(page, link, calculator)
+        return click_to_ready(page, link, calculator).ready_ms
     finally:
         context.close()
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-# Runs before any page script: records long tasks, the moment each calculator becomes ready, and
-# the last click as the page received it (not when the test asked for it: the automation's own
-# round trips would count as the site's time).
+# Runs before any page script: records long tasks, the moment each calculator becomes ready, the
+# last click as the page received it (not when the test asked for it: the automation's own round
+# trips would count as the site's time), and when Material last put a page in place.
 PAGE_PROBE = """
 (() => {
-  window.__bench = { longTasks: [], readyAt: null, readyByName: {}, clickedAt: null };
+  window.__bench = { longTasks: [], readyAt: null, readyByName: {}, clickedAt: null, swappedAt: null };
   window.addEventListener("click", (event) => { window.__bench.clickedAt = event.timeStamp; }, true);
+  document.addEventListener("DOMContentLoaded", () => {
+    if (window.document$) window.document$.subscribe(() => { window.__bench.swappedAt = performance.now(); });
+  });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       window.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
