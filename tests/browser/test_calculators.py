@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -12,6 +13,7 @@ from calculators.calculator import Calculator
 from calculators.fields import Field
 from calculators.registry import CALCULATORS
 from tests.browser.conftest import result_value, wait_for_status
+from tests.calculator_modes import mode_only_fields, non_default_modes
 
 pytestmark = pytest.mark.browser
 
@@ -95,3 +97,15 @@ def test_a_bad_value_is_flagged_on_its_field_and_a_good_one_recovers(guarded_pag
     control.fill(field.default)
     wait_for_status(guarded_page, "ready", calculator.name)
     assert result_value(guarded_page, next(iter(expected_values(calculator, {})))) != ""
+
+
+@pytest.mark.parametrize(
+    ("calculator", "mode"), list(non_default_modes()), ids=lambda item: getattr(item, "name", str(item))
+)
+def test_a_link_without_the_mode_opens_the_mode_its_fields_belong_to(guarded_page: Page, site_url, calculator, mode):
+    inputs = mode_only_fields(calculator, mode)
+    guarded_page.goto(f"{site_url}calculators/{calculator.name}/?{urlencode(inputs)}")
+    wait_for_status(guarded_page, "ready", calculator.name)
+    radio = f'form[data-calculator="{calculator.name}"] input[name="{calculator.mode_field}"][value="{mode}"]'
+    expect(guarded_page.locator(radio)).to_be_checked()
+    assert page_values(guarded_page) == expected_values(calculator, {calculator.mode_field: mode, **inputs})
