@@ -47,6 +47,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 
 test: $(VENV)/.installed-dev node_modules/.package-lock.json lint
+	./scripts/ensure-engines
 	CHROMIUM="$$(./scripts/ensure-chromium)" $(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-dev node_modules/.package-lock.json

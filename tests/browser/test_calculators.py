@@ -2,47 +2,23 @@
 
 from __future__ import annotations
 
-import json
 from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from calculators.bridge import run
 from calculators.calculator import Calculator
-from calculators.fields import Field
 from calculators.registry import CALCULATORS
 from tests.browser.conftest import result_value, wait_for_status
-from tests.calculator_modes import mode_only_fields, non_default_modes
+from tests.calculator_inputs import (
+    changed_inputs,
+    expected_values,
+    first_typed_field,
+    mode_only_fields,
+    non_default_modes,
+)
 
 pytestmark = pytest.mark.browser
-
-
-def default_fields(calculator: Calculator) -> tuple[Field, ...]:
-    """The fields shown when the page opens (the default mode's)."""
-    return calculator.active_fields(calculator.defaults())
-
-
-def first_typed_field(calculator: Calculator) -> Field | None:
-    """The first number field of the default mode, the one the tests type into."""
-    return next((f for f in default_fields(calculator) if f.kind in ("integer", "number") and f.default), None)
-
-
-def changed_inputs(calculator: Calculator) -> dict[str, str]:
-    """A valid change from the defaults: a doubled number, or a different answer to the first question."""
-    field = first_typed_field(calculator)
-    if field is not None:
-        return {field.name: str(int(float(field.default)) * 2 + 1)}
-    first = next(f for f in default_fields(calculator) if f.kind == "choice")
-    others = [value for value, _ in first.choices if value != first.default]
-    return {first.name: others[-1]}
-
-
-def expected_values(calculator: Calculator, inputs: dict[str, str]) -> dict[str, str]:
-    """What CPython computes for the defaults changed by `inputs`."""
-    answer = json.loads(run(calculator.name, json.dumps(calculator.defaults() | inputs)))
-    assert answer["status"] == "ok", answer
-    return answer["values"]
 
 
 def page_values(page: Page) -> dict[str, str]:

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from calculators.registry import CALCULATORS, MODULES, get
-from tests.calculator_modes import mode_only_fields, non_default_modes
+from tests.calculator_inputs import mode_only_fields, non_default_modes
 
 
 @pytest.mark.parametrize("name", list(MODULES))
