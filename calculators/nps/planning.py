@@ -48,6 +48,18 @@ def half_width(n: int, promoters: float, detractors: float, population: int | No
     return (interval.high - interval.low) / 2
 
 
+def answer_variance(promoters: float, detractors: float) -> float:
+    """The variance of one answer's score (+1, 0, −1) at shares p and d: p + d − (p − d)².
+
+    The same as `npvar` of R's NPS package; at most 1, for half promoters and half critics.
+
+    Examples:
+        >>> answer_variance(0.5, 0.2), answer_variance(0.5, 0.5)
+        (0.61, 1.0)
+    """
+    return promoters + detractors - (promoters - detractors) ** 2
+
+
 def formula_start(margin: float, promoters: float, detractors: float, population: int | None) -> int:
     """The large-sample answer n = (1,96·100/m)²·(p + d − (p − d)²) − 3, reduced as the base allows.
 
@@ -55,7 +67,7 @@ def formula_start(margin: float, promoters: float, detractors: float, population
         >>> formula_start(5, 0.5, 0.5, None), formula_start(5, 0.5, 0.5, 2000)
         (1534, 867)
     """
-    needed = (Z_95 * 100 / margin) ** 2 * (promoters + detractors - (promoters - detractors) ** 2)
+    needed = (Z_95 * 100 / margin) ** 2 * answer_variance(promoters, detractors)
     if population is not None and needed > 0:
         needed = needed * population / (needed + population - 1)
     return max(1, math.ceil(needed - ROCKS.total - 1e-9))
