@@ -194,7 +194,7 @@ def nps_report(result: NpsResult, target_margin: float | None = None, target_nps
         )
         steps.extend(goal_steps(result, goal))
     summary = (
-        f"NPS = {format_number(result.nps)} по {format_number(n, 0)} ответам; 95-процентный доверительный "
+        f"NPS = {format_number(result.nps)} по {format_number(n, 0)} ответам; 95\u2011процентный доверительный "
         f"интервал — от {format_number(result.ci_low)} до {format_number(result.ci_high)}: {MEANING}."
     )
     return Report(tuple(figures), summary, nps_chart(result), tuple(steps), tuple(notes))
