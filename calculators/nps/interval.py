@@ -14,7 +14,9 @@ Without a base the interval is for the share difference p − d of an unlimited 
 
 With a base of N customers the n answers are known exactly and only the NPS of the N − n
 customers not asked is uncertain. Its interval is the same method with the variance of a
-prediction, σ²·(1/n + 1/(N − n)) instead of σ²/n, kept within −100…100; the base's NPS is
+prediction from a finite base, σ²·(1/n + 1/(N − n))·N/(N − 1) instead of σ²/n (the factor
+N/(N − 1) turns the spread of the base into the S² of sampling without replacement), kept
+within −100…100; the base's NPS is
 then (n·NPS of the answers + (N − n)·NPS of the rest) / N. So the interval lies within what
 the base allows for certain (every customer not asked a detractor, or every one a promoter),
 reaches those bounds when the data do not rule them out, and is the NPS itself when everyone
@@ -86,11 +88,14 @@ def possible_range(promoters: int, detractors: int, n: int, population: int) -> 
     return 100 * (promoters - detractors - unasked) / population, 100 * (promoters - detractors + unasked) / population
 
 
-def score_statistic(promoters: float, detractors: float, n: float, delta: float, extra: float = 0.0) -> float:
+def score_statistic(
+    promoters: float, detractors: float, n: float, delta: float, extra: float = 0.0, scale: float = 1.0
+) -> float:
     """How many standard errors the observed difference lies from `delta` (score test, Tango 1998).
 
     The variance is taken at the shares that fit the answers best under p − d = `delta` and
-    multiplied by n/(n − 1) (Miettinen and Nurminen); `extra` adds σ²·extra for a prediction.
+    multiplied by n/(n − 1) (Miettinen and Nurminen); `extra` adds σ²·extra for a prediction
+    and `scale` multiplies the whole variance.
 
     Examples:
         >>> round(score_statistic(50, 20, 100, 0.3), 6), round(score_statistic(50, 20, 100, 0.1), 3)
@@ -100,13 +105,15 @@ def score_statistic(promoters: float, detractors: float, n: float, delta: float,
     w = -(promoters + detractors) + (2 * n - promoters + detractors) * delta
     root = math.sqrt(max(0.0, w * w + 8 * n * detractors * delta * (1 - delta)))
     detractor_share = (root - w) / (4 * n)
-    variance = (2 * detractor_share + delta - delta * delta) * (1 / (n - 1) + extra)
+    variance = (2 * detractor_share + delta - delta * delta) * (1 / (n - 1) + extra) * scale
     if variance <= 0:
         return 0.0 if observed == delta else math.copysign(math.inf, observed - delta)
     return (observed - delta) / math.sqrt(variance)
 
 
-def score_interval(promoters: float, detractors: float, n: float, extra: float = 0.0) -> tuple[float, float]:
+def score_interval(
+    promoters: float, detractors: float, n: float, extra: float = 0.0, scale: float = 1.0
+) -> tuple[float, float]:
     """All differences p − d that the score test at 5 % does not reject, on the −1…1 scale.
 
     Examples:
@@ -120,7 +127,7 @@ def score_interval(promoters: float, detractors: float, n: float, extra: float =
     observed = (promoters - detractors) / n
 
     def inside(delta: float) -> bool:
-        return abs(score_statistic(promoters, detractors, n, delta, extra)) <= Z_95
+        return abs(score_statistic(promoters, detractors, n, delta, extra, scale)) <= Z_95
 
     def edge(outer: float) -> float:
         if inside(outer):
@@ -135,9 +142,9 @@ def score_interval(promoters: float, detractors: float, n: float, extra: float =
 
 
 def wald_interval(
-    promoters: float, detractors: float, n: float, add_on: WaldAddOn, extra: float = 0.0
+    promoters: float, detractors: float, n: float, add_on: WaldAddOn, extra: float = 0.0, scale: float = 1.0
 ) -> tuple[float, float]:
-    """The adjusted-Wald interval on the −1…1 scale; `extra` adds σ²·extra for a prediction.
+    """The adjusted-Wald interval on the −1…1 scale; `extra` adds σ²·extra, `scale` multiplies the variance.
 
     Examples:
         >>> [round(value, 4) for value in wald_interval(50, 20, 100, ROCKS)]
@@ -145,7 +152,7 @@ def wald_interval(
     """
     estimate, variance = adjusted_wald(promoters, detractors, n, add_on)
     n_adj = n + add_on.total
-    margin = Z_95 * math.sqrt(variance * (1 + n_adj * extra))
+    margin = Z_95 * math.sqrt(variance * (1 + n_adj * extra) * scale)
     return max(-1.0, estimate - margin), min(1.0, estimate + margin)
 
 
@@ -161,11 +168,14 @@ def method_for(n: int) -> str:
     return "wald-small" if n < SMALL_WALD_BELOW else "wald"
 
 
-def _difference_interval(promoters: float, detractors: float, n: int, extra: float) -> tuple[float, float]:
+def _difference_interval(
+    promoters: float, detractors: float, n: int, extra: float = 0.0, scale: float = 1.0
+) -> tuple[float, float]:
     method = method_for(n)
     if method == "score":
-        return score_interval(promoters, detractors, n, extra)
-    return wald_interval(promoters, detractors, n, SMALL_SAMPLE if method == "wald-small" else ROCKS, extra)
+        return score_interval(promoters, detractors, n, extra, scale)
+    add_on = SMALL_SAMPLE if method == "wald-small" else ROCKS
+    return wald_interval(promoters, detractors, n, add_on, extra, scale)
 
 
 def nps_interval(promoters: float, detractors: float, n: int, population: int | None = None) -> Interval:
@@ -179,19 +189,19 @@ def nps_interval(promoters: float, detractors: float, n: int, population: int | 
         (14.1, 44.2, 'wald')
         >>> interval = nps_interval(22, 0, 25, population=30)
         >>> round(interval.low, 1), round(interval.high, 1)
-        (79.0, 90.0)
+        (78.8, 90.0)
         >>> nps_interval(1, 0, 1).high
         100.0
     """
     if population is None:
-        low, high = _difference_interval(promoters, detractors, n, 0.0)
+        low, high = _difference_interval(promoters, detractors, n)
         return Interval(100 * low, 100 * high, method_for(n))
     unasked = population - n
     observed = promoters - detractors
     if unasked == 0:
         exact = 100 * observed / n
         return Interval(exact, exact, method_for(n))
-    low, high = _difference_interval(promoters, detractors, n, 1 / unasked)
+    low, high = _difference_interval(promoters, detractors, n, 1 / unasked, population / (population - 1))
     return Interval(
         100 * (observed + unasked * low) / population, 100 * (observed + unasked * high) / population, method_for(n)
     )

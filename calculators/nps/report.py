@@ -66,7 +66,7 @@ def interval_steps(result: NpsResult) -> list[str]:
     return [
         f"Ответы {format_number(n, 0)} опрошенных известны точно; неизвестен NPS остальных "
         f"{format_number(unasked, 0)} из {format_number(population, 0)} клиентов. {_method_text(result)}; "
-        f"для неопрошенных дисперсия прогноза σ²·(1/n + 1/(N − n)) вместо σ²/n, "
+        f"для неопрошенных дисперсия прогноза σ²·(1/n + 1/(N − n))·N/(N − 1) вместо σ²/n, "
         f"и их NPS — от {format_number(100 * rest_low)} до {format_number(100 * rest_high)} "
         "(не шире −100…100).",
         f"NPS всей базы = (n·NPS опрошенных + (N − n)·NPS остальных) / N = "

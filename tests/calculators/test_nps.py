@@ -144,20 +144,20 @@ def test_one_more_promoter_never_lowers_nps(counts):
 @pytest.mark.parametrize(
     ("counts", "population", "ci_low", "ci_high"),
     [
-        # 300 not asked: their NPS is 29,126 ± 1,96·√(0,0059160·(1 + 103/300)) = [11,65; 46,60];
-        # the base's (30 + 300·[0,1165; 0,4660]) / 400 = [16,2; 42,4].
-        ((50, 30, 20), 400, 16.2, 42.4),
+        # 300 not asked: their NPS is 29,126 ± 1,96·√(0,0059160·(1 + 103/300)·400/399) = [11,63; 46,62];
+        # the base's (30 + 300·[0,1163; 0,4662]) / 400 = [16,2; 42,5].
+        ((50, 30, 20), 400, 16.2, 42.5),
         # A huge base changes nothing visible.
         ((50, 30, 20), 10**9, 14.1, 44.2),
         # Everyone asked: the NPS is exact.
         ((50, 30, 20), 100, 30.0, 30.0),
         # The case: 22 fans and 3 passives of 30 customers. A base of 27 fans gives this
         # sample more than half the time, so the bound of 90 (all 5 not asked are fans) must be in.
-        ((22, 3, 0), 30, 79.0, 90.0),
-        # 10 fans of 11 customers: the eleventh moves NPS between 81,8 and 100; the one not asked
-        # has an NPS of 78,4 ± 1,96·√(0,028647·(1 + 12,75)) = [−60,3; 100], so the base's
-        # (10 + [−0,603; 1]) / 11 = [85,4… ] — the lower bound 86,9 is not the certain 81,8.
-        ((10, 0, 0), 11, 86.9, 100.0),
+        ((22, 3, 0), 30, 78.8, 90.0),
+        # 10 fans of 11 customers: the eleventh moves NPS between 81,8 and 100. The one not asked
+        # has an NPS of 0,7843 ± 1,96·√(0,028647·(1 + 12,75)·11/10) = [−0,506; 1], so the base's is
+        # (10 + [−0,506; 1]) / 11 = [86,3; 100]: a critic there is possible but not likely.
+        ((10, 0, 0), 11, 86.3, 100.0),
         # One critic asked of two customers: NPS of both is between −100 and 0.
         ((0, 0, 1), 2, -100.0, 0.0),
     ],
@@ -201,7 +201,7 @@ def test_asking_everyone_gives_an_exact_nps(counts):
 def test_population_note_and_steps():
     report = CALCULATOR.run(CALCULATOR.defaults() | {"population": "400"})
     assert any("только неопрошенных" in note for note in report.notes)
-    assert any("σ²·(1/n + 1/(N − n))" in step and "от 11,7 до 46,6" in step for step in report.steps)
+    assert any("σ²·(1/n + 1/(N − n))·N/(N − 1)" in step and "от 11,6 до 46,6" in step for step in report.steps)
     assert any("критиками, NPS всей базы будет −67,5, если промоутерами\u00a0— 82,5" in step for step in report.steps)
 
 
