@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from calculators.errors import InputError
-from calculators.nps.counts import MAX_ANSWERS, NpsResult
+from calculators.nps.counts import NpsResult
 from calculators.nps.interval import ROCKS, nps_interval
 from calculators.survey import Z_95
 
 SMALL_PILOT = 30
 EXTREME_SHARE = 0.05
 WORST_SHARE = 0.5
+NO_CEILING = 10**15
 
 
 @dataclass(frozen=True)
@@ -82,24 +83,30 @@ def answers_for(margin: float, promoters: float, detractors: float, population: 
     """
     if not 0 < margin <= 200:
         raise InputError("target_margin", "Точность — это число пунктов больше 0 и не больше 200.")
-    ceiling = population if population is not None else MAX_ANSWERS
+    # Without a base there is no ceiling: the calculator accepts fewer answers than a plan may need.
+    ceiling = population if population is not None else NO_CEILING
 
     def enough(n: int) -> bool:
         return n >= ceiling or half_width(n, promoters, detractors, population) <= margin
 
-    low = min(formula_start(margin, promoters, detractors, population), ceiling)
-    if enough(low):
-        while low > 1 and enough(low - 1):
-            low -= 1
-        return low
+    # Search outwards from the formula in doubling steps, then halve the gap: a few dozen intervals
+    # even where the formula is far off (shares near 0 or 1, where the interval is cut at ±100).
+    start = min(formula_start(margin, promoters, detractors, population), ceiling)
     step = 1
-    while not enough(low + step):
-        low, step = low + step, step * 2
-    high = low + step
+    if enough(start):
+        high = start
+        while high - step >= 1 and enough(high - step):
+            high, step = high - step, step * 2
+        low = max(0, high - step)
+    else:
+        low = start
+        while not enough(low + step):
+            low, step = low + step, step * 2
+        high = low + step
     while high - low > 1:
         middle = (low + high) // 2
         low, high = (low, middle) if enough(middle) else (middle, high)
-    return min(high, ceiling)
+    return high
 
 
 def plan_sample(result: NpsResult, margin: float) -> SamplePlan:
