@@ -8,12 +8,13 @@ Without a base the interval is for the share difference p − d of an unlimited 
   observed NPS and never leaves −100…100; with one answer it is the whole scale;
 - 10 to 19 answers: the adjusted-Wald interval with a larger add-on, 1.25 pseudo-answers to
   promoters and detractors each and 0.25 to passives (the handbook's choice, tuned by exact
-  enumeration; Rocks's add-on undercovers here);
+  enumeration; Rocks's add-on undercovers here, down to 0.88);
 - 20 answers and more: the adjusted-Wald interval of Rocks (2016), 0.75 + 0.75 + 1.5
   pseudo-answers, the same numbers as `nps.test` of R's NPS package applied to the adjusted counts.
 
 With a base of N customers the n answers are known exactly and only the NPS of the N − n
-customers not asked is uncertain. Its interval is the same method with the variance of a
+customers not asked is uncertain. Its interval is the same method (with the larger add-on from
+10 answers on, which covers better when sampling without replacement) with the variance of a
 prediction from a finite base, σ²·(1/n + 1/(N − n))·N/(N − 1) instead of σ²/n (the factor
 N/(N − 1) turns the spread of the base into the S² of sampling without replacement), kept
 within −100…100; the base's NPS is
@@ -156,25 +157,24 @@ def wald_interval(
     return max(-1.0, estimate - margin), min(1.0, estimate + margin)
 
 
-def method_for(n: int) -> str:
-    """The name of the method that answers for `n` answers.
+def method_for(n: int, population: int | None = None) -> str:
+    """The name of the method that answers for `n` answers, with or without a customer base.
 
     Examples:
-        >>> method_for(9), method_for(10), method_for(20)
-        ('score', 'wald-small', 'wald')
+        >>> method_for(9), method_for(10), method_for(20), method_for(20, population=100)
+        ('score', 'wald-wide', 'wald', 'wald-wide')
     """
     if n < SCORE_BELOW:
         return "score"
-    return "wald-small" if n < SMALL_WALD_BELOW else "wald"
+    return "wald-wide" if n < SMALL_WALD_BELOW or population is not None else "wald"
 
 
 def _difference_interval(
-    promoters: float, detractors: float, n: int, extra: float = 0.0, scale: float = 1.0
+    method: str, promoters: float, detractors: float, n: int, extra: float = 0.0, scale: float = 1.0
 ) -> tuple[float, float]:
-    method = method_for(n)
     if method == "score":
         return score_interval(promoters, detractors, n, extra, scale)
-    add_on = SMALL_SAMPLE if method == "wald-small" else ROCKS
+    add_on = SMALL_SAMPLE if method == "wald-wide" else ROCKS
     return wald_interval(promoters, detractors, n, add_on, extra, scale)
 
 
@@ -189,19 +189,20 @@ def nps_interval(promoters: float, detractors: float, n: int, population: int | 
         (14.1, 44.2, 'wald')
         >>> interval = nps_interval(22, 0, 25, population=30)
         >>> round(interval.low, 1), round(interval.high, 1)
-        (78.8, 90.0)
+        (78.4, 90.0)
         >>> nps_interval(1, 0, 1).high
         100.0
     """
+    method = method_for(n, population)
     if population is None:
-        low, high = _difference_interval(promoters, detractors, n)
-        return Interval(100 * low, 100 * high, method_for(n))
+        low, high = _difference_interval(method, promoters, detractors, n)
+        return Interval(100 * low, 100 * high, method)
     unasked = population - n
     observed = promoters - detractors
     if unasked == 0:
         exact = 100 * observed / n
-        return Interval(exact, exact, method_for(n))
-    low, high = _difference_interval(promoters, detractors, n, 1 / unasked, population / (population - 1))
+        return Interval(exact, exact, method)
+    low, high = _difference_interval(method, promoters, detractors, n, 1 / unasked, population / (population - 1))
     return Interval(
-        100 * (observed + unasked * low) / population, 100 * (observed + unasked * high) / population, method_for(n)
+        100 * (observed + unasked * low) / population, 100 * (observed + unasked * high) / population, method
     )

@@ -79,7 +79,7 @@ def answers_for(margin: float, promoters: float, detractors: float, population: 
 
     Examples:
         >>> answers_for(5, 0.5, 0.5), answers_for(10, 0.0, 0.0), answers_for(5, 0.5, 0.5, 2000)
-        (1533, 22, 868)
+        (1533, 22, 869)
     """
     if not 0 < margin <= 200:
         raise InputError("target_margin", "Точность — это число пунктов больше 0 и не больше 200.")

@@ -13,7 +13,7 @@ from calculators.report import Figure, Report
 
 METHOD_NAMES = {
     "score": "score-интервал для разности долей (Tango, 1998) с поправкой n/(n − 1)",
-    "wald-small": "скорректированный метод Вальда с добавкой для малых выборок",
+    "wald-wide": "скорректированный метод Вальда с увеличенной добавкой",
     "wald": "скорректированный метод Вальда (Rocks, 2016)",
 }
 MEANING = (
@@ -41,7 +41,7 @@ def _method_text(result: NpsResult) -> str:
             "которые тест на уровне 5\u00a0% не отвергает; дисперсия берётся при долях групп, лучше всего "
             "согласных с ответами при этом значении. Такой интервал всегда содержит наблюдаемый NPS"
         )
-    add_on = SMALL_SAMPLE if result.method == "wald-small" else ROCKS
+    add_on = SMALL_SAMPLE if result.method == "wald-wide" else ROCKS
     return f"Метод: {name}: {_add_on_text(result, add_on)}"
 
 

@@ -144,16 +144,17 @@ def test_one_more_promoter_never_lowers_nps(counts):
 @pytest.mark.parametrize(
     ("counts", "population", "ci_low", "ci_high"),
     [
-        # 300 not asked: their NPS is 29,126 ± 1,96·√(0,0059160·(1 + 103/300)·400/399) = [11,63; 46,62];
-        # the base's (30 + 300·[0,1163; 0,4662]) / 400 = [16,2; 42,5].
-        ((50, 30, 20), 400, 16.2, 42.5),
-        # A huge base changes nothing visible.
-        ((50, 30, 20), 10**9, 14.1, 44.2),
+        # 300 not asked, the larger add-on: p′ = 51,25/102,75, d′ = 21,25/102,75, their NPS is
+        # 29,197 ± 1,96·√(0,0060375·(1 + 102,75/300)·400/399) = [11,53; 46,86];
+        # the base's (30 + 300·[0,1153; 0,4686]) / 400 = [16,1; 42,6].
+        ((50, 30, 20), 400, 16.1, 42.6),
+        # A huge base: only the larger add-on differs from the interval without a base (14,1…44,2).
+        ((50, 30, 20), 10**9, 14.0, 44.4),
         # Everyone asked: the NPS is exact.
         ((50, 30, 20), 100, 30.0, 30.0),
         # The case: 22 fans and 3 passives of 30 customers. A base of 27 fans gives this
         # sample more than half the time, so the bound of 90 (all 5 not asked are fans) must be in.
-        ((22, 3, 0), 30, 78.8, 90.0),
+        ((22, 3, 0), 30, 78.4, 90.0),
         # 10 fans of 11 customers: the eleventh moves NPS between 81,8 and 100. The one not asked
         # has an NPS of 0,7843 ± 1,96·√(0,028647·(1 + 12,75)·11/10) = [−0,506; 1], so the base's is
         # (10 + [−0,506; 1]) / 11 = [86,3; 100]: a critic there is possible but not likely.
@@ -201,7 +202,7 @@ def test_asking_everyone_gives_an_exact_nps(counts):
 def test_population_note_and_steps():
     report = CALCULATOR.run(CALCULATOR.defaults() | {"population": "400"})
     assert any("только неопрошенных" in note for note in report.notes)
-    assert any("σ²·(1/n + 1/(N − n))·N/(N − 1)" in step and "от 11,6 до 46,6" in step for step in report.steps)
+    assert any("σ²·(1/n + 1/(N − n))·N/(N − 1)" in step and "от 11,5 до 46,9" in step for step in report.steps)
     assert any("критиками, NPS всей базы будет −67,5, если промоутерами\u00a0— 82,5" in step for step in report.steps)
 
 
@@ -221,8 +222,9 @@ def test_planner_figures():
 
 def test_planner_with_population_and_without_a_margin():
     plan = plan_sample(nps_from_counts(50, 30, 20, population=2000), 5)
-    # 1536,64 × 2000 / (1536,64 + 1999) = 869,2, minus 3 → 867; the interval at 868 is within ±5.
-    assert plan.worst_case == 868
+    # 1536,64 × 2000 / (1536,64 + 1999) = 869,2, minus 3 → 867; with a base the interval uses the
+    # larger add-on (2,75 pseudo-answers), and it is within ±5 from 869 answers.
+    assert plan.worst_case == 869
     report = CALCULATOR.run(CALCULATOR.defaults())
     with pytest.raises(KeyError):
         report.figure("needed_n")
