@@ -14,7 +14,8 @@ Without a base the interval is for the share difference p − d of an unlimited 
 
 With a base of N customers the n answers are known exactly and only the NPS of the N − n
 customers not asked is uncertain. Its interval is the same method (with the larger add-on from
-10 answers on, which covers better when sampling without replacement) with the variance of a
+10 answers on, which covers better when sampling without replacement; below 10 answers the
+score and the Wald intervals joined) with the variance of a
 prediction from a finite base, σ²·(1/n + 1/(N − n))·N/(N − 1) instead of σ²/n (the factor
 N/(N − 1) turns the spread of the base into the S² of sampling without replacement), kept
 within −100…100; the base's NPS is
@@ -202,7 +203,13 @@ def nps_interval(promoters: float, detractors: float, n: int, population: int | 
     if unasked == 0:
         exact = 100 * observed / n
         return Interval(exact, exact, method)
-    low, high = _difference_interval(method, promoters, detractors, n, 1 / unasked, population / (population - 1))
+    extra, scale = 1 / unasked, population / (population - 1)
+    low, high = _difference_interval(method, promoters, detractors, n, extra, scale)
+    if method == "score":
+        # The score test rejects ±1 (everyone not asked a critic or a fan) whenever one answer
+        # differs, though a few customers left out can easily be alike; the Wald interval does not.
+        wald_low, wald_high = wald_interval(promoters, detractors, n, SMALL_SAMPLE, extra, scale)
+        low, high = min(low, wald_low), max(high, wald_high)
     return Interval(
         100 * (observed + unasked * low) / population, 100 * (observed + unasked * high) / population, method
     )

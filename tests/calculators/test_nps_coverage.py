@@ -39,6 +39,18 @@ BELOW_10 = {
     8: (0.930, 0.978),
     9: (0.929, 0.974),
 }
+# The same with a base of 20 customers (score and Wald intervals joined), for the note.
+BELOW_10_BASE_20 = {
+    1: (1.0, 1.0),
+    2: (0.947, 0.994),
+    3: (0.912, 0.988),
+    4: (0.913, 0.985),
+    5: (0.942, 0.983),
+    6: (0.937, 0.980),
+    7: (0.938, 0.979),
+    8: (0.934, 0.979),
+    9: (0.930, 0.976),
+}
 
 
 def interval(population: int | None = None):
@@ -74,9 +86,13 @@ def test_coverage_with_a_large_base_meets_the_target():
     assert outside == []
 
 
-def test_the_coverage_table_below_10_answers():
+def test_the_coverage_tables_below_10_answers():
     results = trinomial_coverage(range(1, 10), interval())
     assert {r.n: (round(r.lowest, 3), round(r.mean, 3)) for r in results} == BELOW_10
+    # Before the Wald interval was joined in, a base of 20 with 9 answered covered 0.55 at worst:
+    # 8 critics and a passive seemed to rule out 11 critics among the rest.
+    results = base_coverage(20, range(1, 10), interval(20))
+    assert {r.n: (round(r.lowest, 3), round(r.mean, 3)) for r in results} == BELOW_10_BASE_20
 
 
 @pytest.mark.parametrize("population", [None, 0, 1, 5, 20, 1000])
