@@ -99,12 +99,11 @@ def covered_runs(n: int, interval: IntervalFunction) -> list[list[tuple[int, int
             highs.append(_grid_index(high + TOLERANCE, math.floor))
         monotone = all(x >= y for x, y in pairwise(lows)) and all(x >= y for x, y in pairwise(highs))
         runs: list[tuple[int, int] | list[int]] = []
+        # Both bounds fall as c grows: c from the first low ≤ k to the last high ≥ k.
+        rising_lows, rising_highs = [-x for x in lows], [-x for x in highs]
         for k in range(2 * STEPS + 1):
             if monotone:
-                # Both bounds fall as c grows: c from the first low ≤ k to the last high ≥ k.
-                first = bisect_left([-x for x in lows], -k)
-                last = bisect_right([-x for x in highs], -k) - 1
-                runs.append((first, last))
+                runs.append((bisect_left(rising_lows, -k), bisect_right(rising_highs, -k) - 1))
             else:
                 runs.append([c for c in range(n - b + 1) if lows[c] <= k <= highs[c]])
         table.append(runs)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from calculators.nps import nps_from_counts
+from calculators.nps import nps_from_counts, nps_interval
 from tests.calculators.nps_enumeration import base_coverage, trinomial_coverage
 
 LOWEST = 0.90
@@ -54,11 +54,20 @@ BELOW_10_BASE_20 = {
 
 
 def interval(population: int | None = None):
+    # `nps_interval` is what `nps_from_counts` reports (checked below), without its validation.
     def calculator_interval(promoters: int, detractors: int, n: int) -> tuple[float, float]:
-        result = nps_from_counts(promoters, n - promoters - detractors, detractors, population=population)
-        return result.ci_low, result.ci_high
+        found = nps_interval(promoters, detractors, n, population)
+        return found.low, found.high
 
     return calculator_interval
+
+
+@pytest.mark.parametrize("population", [None, 30, 1000])
+def test_the_enumerated_interval_is_the_calculators(population):
+    for promoters, passives, detractors in [(22, 3, 0), (1, 0, 0), (5, 10, 7), (12, 0, 3)]:
+        result = nps_from_counts(promoters, passives, detractors, population=population)
+        n = promoters + passives + detractors
+        assert interval(population)(promoters, detractors, n) == (result.ci_low, result.ci_high)
 
 
 def test_coverage_without_a_base_for_every_n_from_10_to_100():
