@@ -136,8 +136,11 @@ def _term(entry: object, line: int) -> Term:
     see = entry.get("see") or []
     if not isinstance(see, list) or not all(isinstance(pair, list) and len(pair) == 2 for pair in see):
         raise TermsError(f"у термина «{name}» поле see — список пар [текст ссылки, путь от docs/]", line)
+    variants = entry.get("forbidden") or []
+    if not isinstance(variants, list):
+        raise TermsError(f"у термина «{name}» поле forbidden должно быть списком: [вариант, вариант]", line)
     try:
-        forbidden = tuple(Variant.parse(item) for item in entry.get("forbidden") or [])
+        forbidden = tuple(Variant.parse(item) for item in variants)
     except TermsError as error:
         raise TermsError(f"у термина «{name}»: {error}", line) from None
     return Term(
