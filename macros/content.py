@@ -138,7 +138,7 @@ def maturity_stage(stage_id: str) -> str:
     Пример: {{ maturity_stage("reactive") }}
 
     Examples:
-        >>> maturity_stage("reactive").startswith("### 1. ")
+        >>> maturity_stage("reactive").startswith("### ")
         True
     """
     stage = load_model().stage(stage_id)
