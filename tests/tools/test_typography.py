@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
-from tools.check_content import PROJECT, Sources
+from tools.check_content import PROJECT, Sources, main
 from tools.prose import json_lines, markdown_lines
 from tools.typography import check_typography, fix_spaces, typography_in
 
@@ -95,3 +96,16 @@ def test_the_readers_pages_pass():
         if not finding.file.startswith(("docs/calculators/", "docs/contributing/"))
     ]
     assert findings == []
+
+
+def test_make_check_fails_on_a_planted_sign_with_how_to_fix(tmp_path, capsys):
+    shutil.copytree(PROJECT / "docs", tmp_path / "docs")
+    shutil.copytree(PROJECT / "includes", tmp_path / "includes")
+    page = tmp_path / "docs" / "metrics-faq" / "index.md"
+    text = page.read_text(encoding="utf-8").rstrip("\n") + "\n\nКонверсия ≥12\u00a0% считается хорошей.\n"
+    page.write_text(text, encoding="utf-8")
+    argv = ["--docs", str(tmp_path / "docs"), "--includes", str(tmp_path / "includes"), "--only", "typography"]
+    assert main(argv) == 1
+    out = capsys.readouterr().out
+    assert f"{page}:{text.count(chr(10))}: знак сравнения перед числом в тексте (столбец 11) [типографика]" in out
+    assert "Как исправить: в тексте пишите словами: «не ниже 12 %»" in out
