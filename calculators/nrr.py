@@ -194,7 +194,7 @@ def nrr_report(result: NrrResult) -> Report:
         f"GRR = ({start} − {format_number(inputs.contraction, 2)} − {format_number(inputs.churned, 2)}) / {start} "
         f"× 100 = {kept} / {start} × 100 = {_percent(result.grr)}.",
         f"Вклад расширений: NRR − GRR = {format_number(result.nrr - result.grr)} п. п.",
-        f"Ориентиры ({median.citation}): медиана {median.text}, верхний квартиль {top_quartile.text}; "
+        f"Ориентиры ({median.citation}): медиана {median.prose()}, верхний квартиль {top_quartile.prose()}; "
         f"NRR {_percent(result.nrr)}\u00a0— {where}.",
     )
     notes = [

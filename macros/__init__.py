@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from macros import bundle, catalogue, content, examples, forms, frontmatter, glossary, headers
+from macros import bundle, catalogue, content, examples, forms, frontmatter, glossary, headers, terms
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -30,6 +30,7 @@ def define_env(env: Any) -> None:
         examples.result,
         examples.worked_example,
         glossary.glossary,
+        terms.terms,
         catalogue.macro_catalogue,
     ):
         env.macro(macro, macro.__name__)

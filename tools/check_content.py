@@ -26,6 +26,8 @@ from pathlib import Path
 
 import yaml
 
+from tools import terminology, typography
+from tools.findings import Finding
 from tools.jsonpath import line_of
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -764,6 +766,11 @@ def check_spelling(sources: Sources) -> list[Problem]:
     return problems
 
 
+def from_findings(check: str, findings: Iterable[Finding]) -> list[Problem]:
+    """The findings of a check that lives in its own module (tools/terminology.py, tools/typography.py)."""
+    return [Problem(check, item.file, item.line, item.message, item.fix) for item in findings]
+
+
 # Command line --------------------------------------------------------------------------------------------------
 
 CHECKS: dict[str, Callable[[Sources], list[Problem]]] = {
@@ -773,6 +780,8 @@ CHECKS: dict[str, Callable[[Sources], list[Problem]]] = {
     "glossary": check_glossary,
     "markdown": check_markdown,
     "spelling": check_spelling,
+    "terms": lambda sources: from_findings("terms", terminology.check_terminology(sources)),
+    "typography": lambda sources: from_findings("typography", typography.check_typography(sources)),
 }
 LABELS = {
     "build": "сборка и ссылки",
@@ -781,6 +790,8 @@ LABELS = {
     "glossary": "глоссарий",
     "markdown": "разметка Markdown",
     "spelling": "орфография",
+    "terms": "термины",
+    "typography": "типографика",
 }
 
 
