@@ -9,8 +9,8 @@ import jinja2
 import pytest
 
 import macros
-from macros.content import benchmark
 from macros.catalogue import CatalogueError, catalogue, editor_macros, read_entry, render_entry, render_example
+from macros.content import benchmark
 
 
 class FakeEnv:
