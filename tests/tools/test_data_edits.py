@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.tools.project_copy import project_copy
 from tools.check_content import PROJECT
 
 THIS = "tests/tools/test_data_edits.py"
@@ -62,24 +62,6 @@ def shifted(entry: dict[str, object]) -> dict[str, object]:
     """
     value = entry["value"]
     return entry | {"value": [item + 1 for item in value] if isinstance(value, list) else value + 1}
-
-
-def project_copy(target: Path) -> Path:
-    """The project's files (tracked and new, as git lists them) copied to `target`; node_modules shared."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split("\0")
-    for name in filter(None, listed):
-        source = PROJECT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    (target / "node_modules").symlink_to(PROJECT / "node_modules")
-    return target
 
 
 @pytest.fixture(scope="module")
