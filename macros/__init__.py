@@ -11,6 +11,19 @@ from typing import Any
 from macros import bundle, catalogue, content, examples, forms, frontmatter, glossary, headers, terms
 
 PROJECT = Path(__file__).resolve().parent.parent
+# Every macro a page may call, under its function's name (`make check` suggests these names).
+MACROS = (
+    forms.calculator,
+    content.benchmark,
+    content.kpi_table,
+    content.maturity_table,
+    content.maturity_stage,
+    examples.result,
+    examples.worked_example,
+    glossary.glossary,
+    terms.terms,
+    catalogue.macro_catalogue,
+)
 
 
 def define_env(env: Any) -> None:
@@ -21,18 +34,7 @@ def define_env(env: Any) -> None:
     env.variables["prepared_stdlib"] = stdlib
     env.conf["extra"]["clg_runtime"] = {"bundle": archive.name, "stdlib": stdlib.name}
 
-    for macro in (
-        forms.calculator,
-        content.benchmark,
-        content.kpi_table,
-        content.maturity_table,
-        content.maturity_stage,
-        examples.result,
-        examples.worked_example,
-        glossary.glossary,
-        terms.terms,
-        catalogue.macro_catalogue,
-    ):
+    for macro in MACROS:
         env.macro(macro, macro.__name__)
 
 

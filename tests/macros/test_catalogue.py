@@ -117,6 +117,7 @@ def test_the_built_guide_shows_every_macro_with_both_tabs(built_site: Path, edit
     for name in editor:
         assert f'id="{name.replace("_", "-")}"' in html, name
     assert html.count(">Markdown</label>") == html.count(">Результат</label>") == len(editor)
-    example = benchmark("nrr_median", source=True)  # the catalogue's example for `benchmark`, whatever the data say
-    assert example in html or example.replace("\xa0", "&nbsp;") in html
+    # The expectation comes from the data file, so an editor's new figure keeps this test green.
+    shown = benchmark("nrr_median", source=True)
+    assert shown in html or shown.replace("\xa0", "&nbsp;") in html
     assert 'data-calculator="nps"' not in html
