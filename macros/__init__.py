@@ -8,7 +8,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from macros import bundle, catalogue, compression, content, examples, forms, frontmatter, glossary, headers, stdlib
+from macros import (
+    bundle,
+    catalogue,
+    compression,
+    content,
+    examples,
+    forms,
+    frontmatter,
+    glossary,
+    headers,
+    offline,
+    stdlib,
+)
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -52,7 +64,8 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def on_post_build(env: Any) -> None:
-    """Copy the runtime into the site with its compressed forms and manifest, then write the hosts' `_headers`."""
+    """Copy the runtime into the site with its compressed forms and manifest, write the service worker,
+    then the hosts' `_headers`."""
     site_dir = Path(env.conf["site_dir"])
     folder = bundle.write_runtime(
         PROJECT, site_dir, env.variables["calculators_archive"], env.variables["prepared_stdlib"]
@@ -60,4 +73,5 @@ def on_post_build(env: Any) -> None:
     sizes = compression.compress_folder(PROJECT, folder, PROJECT / bundle.COMPILED_CACHE / "compressed")
     manifest = env.conf["extra"]["clg_runtime"]["manifest"]
     bundle.write_manifest(folder, manifest, bundle.pyodide_version(PROJECT), sizes)
+    offline.write_service_worker(PROJECT, site_dir, offline.runtime_paths(site_dir, env.conf["extra"]["clg_runtime"]))
     headers.write_headers(site_dir)

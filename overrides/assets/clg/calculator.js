@@ -1,6 +1,8 @@
 // Page side of the calculators: forms, results, URL sharing. Python runs in runtime.js's worker;
 // forms are set up on every page swap of Material's instant navigation.
 
+import { startWhenUsed } from "./lazy-start.js";
+import "./offline.js";
 import { runtime } from "./runtime.js";
 
 const STATUS_TEXT = {
@@ -170,7 +172,7 @@ class CalculatorForm {
     this.form.querySelector("[data-action=copy-link]").addEventListener("click", () => this.copyLink());
     const print = this.form.querySelector("[data-action=print]");
     if (print) print.addEventListener("click", () => window.print());
-    runtime.start();
+    startWhenUsed(this.form);
     this.request();
     runtime.subscribe(this.onRuntime);
   }

@@ -18,7 +18,7 @@ const CREEP_TICK_MS = 250;
 
 
 // The runtime's folder and file names (under assets/pyodide/), in every page's head.
-function runtimeFiles() {
+export function runtimeFiles() {
   const meta = document.querySelector('meta[name="clg-runtime"]');
   return meta ? JSON.parse(meta.content) : {};
 }
