@@ -5,19 +5,12 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 from pathlib import Path
 from urllib.parse import urljoin
 
 from macros import offline
 from macros.bundle import RUNTIME_DIR
-from tests.site.reading import is_foreign, page_tree
-
-
-def precache_lists(site: Path) -> dict[str, list[str]]:
-    """The lists inlined at the top of the built `sw.js`."""
-    text = (site / offline.SERVICE_WORKER).read_text(encoding="utf-8")
-    return json.loads(re.search(r"self\.CLG_PRECACHE = (\{.*?\n\});", text, re.DOTALL)[1])
+from tests.site.reading import is_foreign, page_tree, precache_lists
 
 
 def listed_file(site: Path, path: str) -> Path:
