@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import wait_for_status
 from tests.browser.site_map import expect_answer, form_selector
+from tests.browser.test_accessibility import axe_problems
 
 # `navigator.connection` as Chromium reports it, replaced before any script of the page runs.
 CONNECTION = "Object.defineProperty(Navigator.prototype, 'connection', {{configurable: true, get: () => ({})}});"
@@ -47,6 +48,7 @@ def test_on_a_slow_link_python_waits_until_the_form_is_touched(guarded_page: Pag
     assert guarded_page.evaluate("window.clgRuntime.workerStarts") == 0
     notice = guarded_page.locator(".clg-lazy")
     expect(notice).to_contain_text(f"Для живого расчёта загрузится Python: {megabytes(guarded_page)}.")
+    assert axe_problems(guarded_page) == []
     # The static example stays while Python waits.
     expect(guarded_page.locator(f"{form_selector('clv')} .clg-output [data-result]").first).to_be_visible()
     guarded_page.locator(f"{form_selector('clv')} input[name=arpa]").focus()

@@ -16,7 +16,7 @@ from tests.browser.conftest import eventually, wait_for_status
 from tests.browser.site_map import expect_answer, form_selector, good_query
 from tests.conftest import PROJECT, build_site, localise_sitemap
 from tests.serving import serve
-from tests.site.reading import precache_lists
+from tests.site.reading import precache_lists, production_url
 
 KEPT_WITHIN_S = 30
 # Every address in the page's Cache Storage, whatever the cache.
@@ -55,7 +55,8 @@ def test_a_calculator_page_visited_once_works_offline(page: Page, built_site, tm
     site = shutil.copytree(built_site, tmp_path / "site")
     errors = console_errors(page)
     with ExitStack() as host:
-        url = host.enter_context(serve(site))
+        # Under a path, as on GitHub Pages: the worker's scope is the site, not the host.
+        url = host.enter_context(serve(site, base_path=urlsplit(production_url()).path))
         localise_sitemap(site, url)
         page.goto(f"{url}calculators/nps/?{good_query('nps')}")
         wait_for_status(page, "ready")
