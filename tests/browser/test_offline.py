@@ -142,3 +142,11 @@ def test_a_new_deployment_replaces_the_kept_runtime(page: Page, deployments, hos
     page.context.set_offline(True)
     page.reload()
     wait_for_status(page, "ready")
+
+
+def test_a_page_without_a_calculator_loads_no_offline_code_and_registers_nothing(guarded_page: Page, site_url):
+    requested: list[str] = []
+    guarded_page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    guarded_page.goto(site_url + "glossary/", wait_until="networkidle")
+    assert not [path for path in requested if path.endswith(("/lazy-start.js", "/offline.js", "/sw.js"))]
+    assert guarded_page.evaluate("navigator.serviceWorker.getRegistrations().then(found => found.length)") == 0

@@ -1,8 +1,6 @@
 // Page side of the calculators: forms, results, URL sharing. Python runs in runtime.js's worker;
 // forms are set up on every page swap of Material's instant navigation.
 
-import { startWhenUsed } from "./lazy-start.js";
-import "./offline.js";
 import { runtime } from "./runtime.js";
 
 const STATUS_TEXT = {
@@ -140,6 +138,15 @@ function showErrors(form, errors) {
   }
 }
 
+// Python starts at once, or on a slow link once the reader turns to the form: lazy-start.js
+// decides, and sets up offline use; it loads only where a calculator is, not on text pages.
+function startPython(form) {
+  import("./lazy-start.js").then(
+    ({ startWhenUsed }) => startWhenUsed(form),
+    () => runtime.start(),
+  );
+}
+
 class CalculatorForm {
   constructor(form) {
     this.form = form;
@@ -172,7 +179,7 @@ class CalculatorForm {
     this.form.querySelector("[data-action=copy-link]").addEventListener("click", () => this.copyLink());
     const print = this.form.querySelector("[data-action=print]");
     if (print) print.addEventListener("click", () => window.print());
-    startWhenUsed(this.form);
+    startPython(this.form);
     this.request();
     runtime.subscribe(this.onRuntime);
   }

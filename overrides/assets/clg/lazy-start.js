@@ -4,6 +4,8 @@
 // it will download, with a button to start at once. Without navigator.connection (Safari,
 // Firefox) Python starts with the page, as on a fast link.
 
+// Loaded only on pages with a calculator (by calculator.js), like the offline setup it brings.
+import "./offline.js";
 import { runtime, runtimeFiles } from "./runtime.js";
 
 const SLOW_TYPES = ["slow-2g", "2g", "3g"];
