@@ -8,7 +8,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from macros import bundle, catalogue, content, examples, forms, frontmatter, glossary, headers, terms
+from macros import (
+    bundle,
+    catalogue,
+    compression,
+    content,
+    examples,
+    forms,
+    frontmatter,
+    glossary,
+    headers,
+    offline,
+    stdlib,
+    terms,
+)
 
 PROJECT = Path(__file__).resolve().parent.parent
 # Every macro a page may call, under its function's name (`make check` suggests these names).
@@ -30,9 +43,15 @@ def define_env(env: Any) -> None:
     """Register every macro an editor may use in a page."""
     archive = bundle.build_archive(PROJECT)
     env.variables["calculators_archive"] = archive
-    stdlib = bundle.prepare_stdlib(PROJECT)
-    env.variables["prepared_stdlib"] = stdlib
-    env.conf["extra"]["clg_runtime"] = {"bundle": archive.name, "stdlib": stdlib.name}
+    library = stdlib.prepare_stdlib(PROJECT, archive)
+    env.variables["prepared_stdlib"] = library
+    # Names relative to `assets/pyodide/`, read by the worker and the service worker from every page's head.
+    runtime = {
+        "base": f"{bundle.pyodide_version(PROJECT)}/",
+        "bundle": archive.name,
+        "stdlib": library.name,
+    }
+    env.conf["extra"]["clg_runtime"] = runtime | {"manifest": bundle.manifest_name(runtime)}
 
     for macro in MACROS:
         env.macro(macro, macro.__name__)
@@ -49,7 +68,14 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def on_post_build(env: Any) -> None:
-    """Copy Pyodide and the calculators archive into the site, then write the hosts' `_headers`."""
+    """Copy the runtime into the site with its compressed forms and manifest, write the service worker,
+    then the hosts' `_headers`."""
     site_dir = Path(env.conf["site_dir"])
-    bundle.write_runtime(PROJECT, site_dir, env.variables["calculators_archive"], env.variables["prepared_stdlib"])
+    folder = bundle.write_runtime(
+        PROJECT, site_dir, env.variables["calculators_archive"], env.variables["prepared_stdlib"]
+    )
+    sizes = compression.compress_folder(PROJECT, folder, PROJECT / bundle.COMPILED_CACHE / "compressed")
+    manifest = env.conf["extra"]["clg_runtime"]["manifest"]
+    bundle.write_manifest(folder, manifest, bundle.pyodide_version(PROJECT), sizes)
+    offline.write_service_worker(PROJECT, site_dir, offline.runtime_paths(site_dir, env.conf["extra"]["clg_runtime"]))
     headers.write_headers(site_dir)

@@ -26,6 +26,8 @@ REVALIDATE = "public, max-age=0, must-revalidate"
 
 # `bundle.79ae519e.min.js`, `palette.ab4e12ef.min.css.map`, `calculators-0123456789ab.zip`.
 HASHED_NAME = re.compile(r"(^|[.-])[0-9a-f]{8,}([.-]|$)")
+# A folder named by a version (`assets/pyodide/314.0.7/`): its files never change either.
+VERSION_FOLDER = re.compile(r"\d+(\.\d+)+")
 CONTENT_TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript; charset=utf-8"}
 # Data blocks such as Material's `<script id="__config" type="application/json">` never run.
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
@@ -193,12 +195,26 @@ def is_hashed(name: str) -> bool:
     return bool(HASHED_NAME.search(name))
 
 
+def is_versioned(path: Path) -> bool:
+    """Whether the file lies in a folder named by a version, so its content never changes.
+
+    Examples:
+        >>> is_versioned(Path("assets/pyodide/314.0.7/pyodide.asm.wasm")), is_versioned(Path("assets/clg/worker.js"))
+        (True, False)
+    """
+    return any(VERSION_FOLDER.fullmatch(part) for part in path.parent.parts)
+
+
+def _immutable(path: Path, site_dir: Path) -> bool:
+    return is_hashed(path.name) or is_versioned(path.relative_to(site_dir))
+
+
 def _url(path: Path, site_dir: Path) -> str:
     return "/" + path.relative_to(site_dir).as_posix()
 
 
 def _file_rule(path: Path, site_dir: Path) -> Rule:
-    headers = {"Cache-Control": IMMUTABLE if is_hashed(path.name) else REVALIDATE}
+    headers = {"Cache-Control": IMMUTABLE if _immutable(path, site_dir) else REVALIDATE}
     if path.suffix in CONTENT_TYPES:
         headers["Content-Type"] = CONTENT_TYPES[path.suffix]
     return Rule(_url(path, site_dir), headers)
@@ -208,13 +224,16 @@ def _asset_rules(directory: Path, site_dir: Path) -> list[Rule]:
     """One splat rule for a folder whose files share a caching class, else one rule per file.
 
     Splats match across slashes and hosts combine the values of overlapping rules, so no two
-    rules that set the same header may match the same file.
+    rules that set the same header may match the same file. A versioned folder (the runtime)
+    gets one splat for caching and a rule per typed file for its `Content-Type`.
     """
     files = [path for path in directory.rglob("*") if path.is_file()]
-    classes = {is_hashed(path.name) for path in files}
-    typed = any(path.suffix in CONTENT_TYPES for path in files)
-    if len(classes) == 1 and not typed:
-        return [Rule(_url(directory, site_dir) + "/*", {"Cache-Control": IMMUTABLE if classes.pop() else REVALIDATE})]
+    classes = {_immutable(path, site_dir) for path in files}
+    typed = [path for path in sorted(files) if path.suffix in CONTENT_TYPES]
+    if len(classes) == 1 and (not typed or is_versioned(directory.relative_to(site_dir) / "file")):
+        splat = Rule(_url(directory, site_dir) + "/*", {"Cache-Control": IMMUTABLE if classes.pop() else REVALIDATE})
+        # Rules that set other headers may overlap: only the same header twice would be joined.
+        return [splat, *(Rule(_url(path, site_dir), {"Content-Type": CONTENT_TYPES[path.suffix]}) for path in typed)]
     rules = [_file_rule(path, site_dir) for path in sorted(directory.iterdir()) if path.is_file()]
     for child in sorted(directory.iterdir()):
         if child.is_dir():

@@ -27,11 +27,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(target: Path) -> Path:
-    """Run the strict production build into `target`, failing with MkDocs' own output."""
+def build_site(target: Path, project: Path = PROJECT) -> Path:
+    """Run the strict production build of `project` into `target`, failing with MkDocs' own output."""
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-        cwd=PROJECT,
+        cwd=project,
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},

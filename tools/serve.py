@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import io
 import os
@@ -37,6 +38,11 @@ CONTENT_TYPES = {
 }
 HEADERS_FILE = "_headers"
 NOT_FOUND_PAGE = "404.html"
+# Precompressed siblings the server prefers, as nginx's brotli_static and gzip_static do:
+# token in `Accept-Encoding` → the sibling's suffix.
+PRECOMPRESSED = {"br": ".br", "gzip": ".gz"}
+# Types a static host compresses on the fly (`--gzip`), as GitHub Pages does; zips and fonts are compressed already.
+UNCOMPRESSED_TYPES = ("application/zip", "font/woff2", "image/png", "image/jpeg")
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,28 @@ def parse_headers(text: str) -> list[HeaderRule]:
     return [HeaderRule(compile_pattern(pattern), tuple(headers)) for pattern, headers in rules]
 
 
+def accepted_encodings(header: str) -> set[str]:
+    """The content codings an `Accept-Encoding` header allows (`q=0` refuses one).
+
+    Examples:
+        >>> sorted(accepted_encodings("gzip, deflate, br, zstd"))
+        ['br', 'deflate', 'gzip', 'zstd']
+        >>> sorted(accepted_encodings("br;q=0, gzip;q=0.5"))
+        ['gzip']
+    """
+    accepted = set()
+    for item in header.split(","):
+        token, _, params = item.strip().partition(";")
+        quality = params.strip().removeprefix("q=") if params.strip().startswith("q=") else "1"
+        try:
+            refused = float(quality) == 0
+        except ValueError:
+            refused = False
+        if token.strip() and not refused:
+            accepted.add(token.strip().lower())
+    return accepted
+
+
 def headers_for(rules: list[HeaderRule], path: str) -> list[tuple[str, str]]:
     """Headers of every matching rule in file order; a repeated name gets its values joined, as hosts do.
 
@@ -118,6 +146,7 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
     forced_types: ClassVar[dict[str, str]] = {}
     quiet: ClassVar[bool] = True
     base_path: ClassVar[str] = "/"
+    gzip_on_the_fly: ClassVar[bool] = False
 
     def site_path(self) -> str | None:
         """The requested path inside the site, or None when it lies outside the base path the site is mounted at."""
@@ -168,7 +197,28 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
         listing = target.is_dir() and not (target / "index.html").is_file()
         if hidden or listing or not target.exists():
             return self._not_found()
+        if target.is_dir() and urlsplit(self.path).path.endswith("/"):
+            target = target / "index.html"
+        if target.is_file():
+            accepted = accepted_encodings(self.headers.get("Accept-Encoding", ""))
+            for coding, suffix in PRECOMPRESSED.items():
+                sibling = target.with_name(target.name + suffix)
+                if coding in accepted and sibling.is_file():
+                    return self._send_encoded(target, sibling.read_bytes(), coding)
+            if self.gzip_on_the_fly and "gzip" in accepted and self.guess_type(target) not in UNCOMPRESSED_TYPES:
+                return self._send_encoded(target, _gzipped(target, target.stat().st_mtime_ns), "gzip")
         return super().send_head()
+
+    def _send_encoded(self, target: Path, body: bytes, coding: str) -> BinaryIO:
+        """Answer with `body`, the file `target` in the content coding `coding`."""
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(target))
+        self.send_header("Content-Encoding", coding)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Last-Modified", self.date_time_string(int(target.stat().st_mtime)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def _not_found(self) -> BinaryIO | None:
         page = Path(self.directory) / NOT_FOUND_PAGE
@@ -188,10 +238,24 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+@functools.lru_cache(maxsize=256)
+def _gzipped(path: Path, modified: int) -> bytes:
+    """The file compressed as a host compresses on the fly (level 6), kept while it is unchanged."""
+    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+
+
 def handler_for(
-    directory: Path, content_types: dict[str, str] | None = None, quiet: bool = True, base_path: str = "/"
+    directory: Path,
+    content_types: dict[str, str] | None = None,
+    quiet: bool = True,
+    base_path: str = "/",
+    gzip_on_the_fly: bool = False,
 ) -> functools.partial:
-    """A request handler class bound to `directory` (mounted at `base_path`), reading its `_headers` once."""
+    """A request handler class bound to `directory` (mounted at `base_path`), reading its `_headers` once.
+
+    Precompressed siblings (`file.br`, `file.gz`) are always served to browsers that accept
+    them; `gzip_on_the_fly` compresses the other files as static hosts do.
+    """
     headers_file = directory / HEADERS_FILE
     rules = parse_headers(headers_file.read_text(encoding="utf-8")) if headers_file.is_file() else []
     handler_class = type(
@@ -201,6 +265,7 @@ def handler_for(
             "forced_types": dict(content_types or {}),
             "header_rules": rules,
             "quiet": quiet,
+            "gzip_on_the_fly": gzip_on_the_fly,
             "base_path": "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/",
         },
     )
@@ -208,9 +273,11 @@ def handler_for(
 
 
 @contextmanager
-def serve(directory: Path, content_types: dict[str, str] | None = None, base_path: str = "/") -> Iterator[str]:
+def serve(
+    directory: Path, content_types: dict[str, str] | None = None, base_path: str = "/", gzip_on_the_fly: bool = False
+) -> Iterator[str]:
     """Serve `directory` on a free port of 127.0.0.1 and yield its URL; `content_types` overrides MIME types."""
-    handler = handler_for(directory, content_types, base_path=base_path)
+    handler = handler_for(directory, content_types, base_path=base_path, gzip_on_the_fly=gzip_on_the_fly)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -247,11 +314,14 @@ def main(argv: list[str] | None = None) -> int:
         "--base-path",
         help="URL path the site lives at (default: the path of site_url in mkdocs.yml, as on GitHub Pages)",
     )
+    parser.add_argument(
+        "--gzip", action="store_true", help="compress files without a .br/.gz sibling on the fly, as GitHub Pages does"
+    )
     args = parser.parse_args(argv)
     base_path = args.base_path if args.base_path is not None else site_url_path(Path("mkdocs.yml"))
     if not (args.directory / "index.html").is_file():
         parser.error(f"{args.directory}/index.html not found: build the site first (`make build`)")
-    handler = handler_for(args.directory, quiet=False, base_path=base_path)
+    handler = handler_for(args.directory, quiet=False, base_path=base_path, gzip_on_the_fly=args.gzip)
     server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
     rules = "with _headers" if (args.directory / HEADERS_FILE).is_file() else "no _headers file"
     url = f"http://{args.host}:{server.server_address[1]}{handler.func.base_path}"

@@ -3,6 +3,8 @@ mkdocs.yml, each page parsed once, and the addresses its links and files resolve
 
 from __future__ import annotations
 
+import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -103,3 +105,9 @@ def site_path(page: str, url: str) -> str | None:
     if not resolved.startswith(base):
         return None
     return resolved.removeprefix(base)
+
+
+def precache_lists(site: Path) -> dict[str, list[str]]:
+    """The service worker's lists of kept files, inlined at the top of the built `sw.js`."""
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    return json.loads(re.search(r"self\.CLG_PRECACHE = (\{.*?\n\});", text, re.DOTALL)[1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import urllib.error
 import urllib.request
 from email.message import Message
@@ -92,3 +93,45 @@ def test_the_site_can_live_under_a_base_path_as_on_github_pages(site):
         assert fetch(url + "assets/runtime.wasm")[1]["Cache-Control"] == "max-age=31536000, immutable"
         assert fetch(root + "section/")[0] == 404
         assert fetch(root)[:1] == (200,)  # redirected to the base path
+
+
+def fetch_raw(url: str, accept_encoding: str) -> tuple[Message, bytes]:
+    """Headers and the body as sent, for a browser that accepts `accept_encoding`."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": accept_encoding})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers, response.read()
+
+
+@pytest.mark.parametrize(
+    ("accept", "encoding", "body"),
+    [
+        # Brotli is preferred where both siblings exist and the browser takes both.
+        ("gzip, deflate, br, zstd", "br", b"brotli form"),
+        ("gzip", "gzip", b"gzip form"),
+        # A coding refused with q=0 is never sent.
+        ("br;q=0, gzip", "gzip", b"gzip form"),
+        ("identity", None, b"\0asm"),
+    ],
+)
+def test_precompressed_siblings_are_served_when_the_browser_accepts_them(site, accept, encoding, body):
+    (site / "assets" / "runtime.wasm.br").write_bytes(b"brotli form")
+    (site / "assets" / "runtime.wasm.gz").write_bytes(b"gzip form")
+    with serve(site) as url:
+        headers, sent = fetch_raw(url + "assets/runtime.wasm", accept)
+    assert (headers["Content-Encoding"], sent) == (encoding, body)
+    # The type is the original file's, and caches keep one copy per coding.
+    assert headers["Content-Type"] == "application/wasm"
+    assert headers["Cache-Control"] == "max-age=31536000, immutable"
+    if encoding:
+        assert headers["Vary"] == "Accept-Encoding"
+        assert headers["Content-Length"] == str(len(body))
+
+
+def test_gzip_on_the_fly_compresses_text_but_not_zips(site):
+    (site / "assets" / "archive.zip").write_bytes(b"PK\x03\x04 already compressed")
+    with serve(site, gzip_on_the_fly=True) as url:
+        page, sent = fetch_raw(url, "gzip, br")
+        archive, _ = fetch_raw(url + "assets/archive.zip", "gzip, br")
+    assert page["Content-Encoding"] == "gzip"
+    assert gzip.decompress(sent).decode() == "<h1>Главная</h1>"
+    assert archive["Content-Encoding"] is None

@@ -152,6 +152,15 @@ function showErrors(form, errors) {
   }
 }
 
+// Python starts at once, or on a slow link once the reader turns to the form: lazy-start.js
+// decides, and sets up offline use; it loads only where a calculator is, not on text pages.
+function startPython(form) {
+  import("./lazy-start.js").then(
+    ({ startWhenUsed }) => startWhenUsed(form),
+    () => runtime.start(),
+  );
+}
+
 class CalculatorForm {
   constructor(form) {
     this.form = form;
@@ -184,7 +193,7 @@ class CalculatorForm {
     this.form.querySelector("[data-action=copy-link]").addEventListener("click", () => this.copyLink());
     const print = this.form.querySelector("[data-action=print]");
     if (print) print.addEventListener("click", () => window.print());
-    runtime.start();
+    startPython(this.form);
     this.request();
     runtime.subscribe(this.onRuntime);
   }

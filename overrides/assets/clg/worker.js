@@ -1,26 +1,74 @@
 // Module Web Worker that runs the calculators in Pyodide, off the page's main thread.
-// Messages in:  {type: "init", runtime: {bundle, stdlib}}
+// Messages in:  {type: "init", runtime: {base, bundle, stdlib, manifest}} (names under assets/pyodide/)
 //               {type: "compute", id, name, params, files}
 //               {type: "prepare", name}
-// Messages out: {type: "progress", percent, label} {type: "ready"} {type: "failed", message}
+// Messages out: {type: "progress", percent, label, measured} {type: "ready"} {type: "failed", message}
 //               {type: "result", id, answer}
 //               {type: "prepared", name}
 
-const RUNTIME = new URL("../pyodide/", import.meta.url);
+const RUNTIMES = new URL("../pyodide/", import.meta.url);
 const PACKAGE_DIR = "/home/pyodide/clg";
-
-// Pyodide's loader is fetched while the page's first message is on its way; a failure to
-// fetch it is reported by init, not left as an unhandled rejection.
-const pyodideLoader = import(new URL("pyodide.mjs", RUNTIME).href);
-pyodideLoader.catch(() => {});
+// Share of the bar for the downloads; Python's start and the calculators take the rest.
+const DOWNLOAD_FROM = 10;
+const DOWNLOAD_TO = 75;
+let RUNTIME = RUNTIMES;
 
 let bridgeRun = null;
 let getCalculator = null;
 let toPrepare = [];
 let toPython = null;
 
-function progress(percent, label) {
-  self.postMessage({ type: "progress", percent, label });
+function progress(percent, label, measured = false) {
+  self.postMessage({ type: "progress", percent, label, measured });
+}
+
+// The bar follows the bytes received of the files Pyodide and this worker fetch, against their
+// sizes in the runtime's manifest (bytes as stored: a compressed response arrives decompressed).
+// Each response is counted through a clone, so the one Pyodide reads stays as it came: the
+// WebAssembly is still compiled while it streams, and Chrome still caches the compiled code.
+function countDownloads(manifestName, counted) {
+  const received = new Map(counted.map((name) => [name, 0]));
+  let sizes = null;
+  let done = false;
+  const report = () => {
+    if (!sizes || done) return;
+    const total = counted.reduce((sum, name) => sum + (sizes[name] || 0), 0);
+    const got = [...received.values()].reduce((sum, bytes) => sum + bytes, 0);
+    if (total <= 0) return;
+    if (got >= total) {
+      done = true;
+      // Downloads are over; Python's start reports nothing, so the bar creeps from here.
+      progress(DOWNLOAD_TO, "Запускаем Python");
+      return;
+    }
+    progress(Math.round(DOWNLOAD_FROM + ((DOWNLOAD_TO - DOWNLOAD_FROM) * got) / total), "Загружаем Python", true);
+  };
+  fetch(new URL(manifestName, RUNTIME))
+    .then((response) => (response.ok ? response.json() : null))
+    .then((manifest) => {
+      sizes = manifest && Object.fromEntries(Object.entries(manifest.files).map(([name, size]) => [name, size.raw]));
+      report();
+    })
+    .catch(() => {});
+  const realFetch = self.fetch.bind(self);
+  self.fetch = async (input, init) => {
+    const response = await realFetch(input, init);
+    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
+    const name = url.href.startsWith(RUNTIME.href) ? url.href.slice(RUNTIME.href.length) : "";
+    const method = (init && init.method) || (input instanceof Request ? input.method : "GET");
+    if (received.has(name) && method === "GET" && response.ok && response.body) {
+      const reader = response.clone().body.getReader();
+      const pump = () =>
+        reader.read().then(({ done, value }) => {
+          if (done) return;
+          received.set(name, received.get(name) + value.byteLength);
+          report();
+          return pump();
+        });
+      pump().catch(() => {});
+    }
+    return response;
+  };
 }
 
 class LoadFailure extends Error {}
@@ -66,10 +114,12 @@ async function fetchBundle(name) {
 // the calculators import, and the calculators archive holds bytecode only (both made at build
 // time by scripts/compile-python.mjs): Pyodide ships the library as source, and compiling it
 // took two thirds of Python's start in the browser.
-async function init({ bundle, stdlib }) {
-  progress(10, "Загружаем Python");
+async function init({ base, bundle, stdlib, manifest }) {
+  RUNTIME = new URL(base || "", RUNTIMES);
+  progress(DOWNLOAD_FROM, "Загружаем Python");
   checkWebAssemblyAllowed();
-  const { loadPyodide } = await pyodideLoader;
+  if (manifest) countDownloads(manifest, ["pyodide.asm.wasm", stdlib, bundle]);
+  const { loadPyodide } = await import(new URL("pyodide.mjs", RUNTIME).href);
   // The MIME check runs beside the download, not before it: a bad type still fails at once,
   // because the check rejects while loadPyodide would wait forever.
   const [pyodide, bundleBytes] = await Promise.all([
@@ -77,7 +127,7 @@ async function init({ bundle, stdlib }) {
     fetchBundle(bundle),
     checkWasm(),
   ]);
-  progress(85, "Загружаем калькуляторы");
+  progress(85, "Загружаем калькуляторы", true);
   pyodide.unpackArchive(bundleBytes, "zip", { extractDir: PACKAGE_DIR });
   pyodide.runPython(`import sys\nsys.path.insert(0, "${PACKAGE_DIR}")`);
   bridgeRun = pyodide.pyimport("calculators.bridge").run;
