@@ -65,8 +65,9 @@ def render_input(calculator: Calculator, field: Field) -> str:
 
     if field.kind == "file":
         control = (
-            f'<input id="{ident}" name="{field.name}" type="file" accept=".csv,.tsv,.txt,text/csv,'
-            f'text/tab-separated-values,text/plain"{described}>'
+            f'<input id="{ident}" name="{field.name}" type="file" accept=".csv,.tsv,.txt,.xlsx,text/csv,'
+            f'text/tab-separated-values,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"'
+            f"{described}>"
         )
     elif field.multiline:
         control = (
