@@ -351,14 +351,14 @@ def detect_header(first: list[str], following: list[list[str]]) -> bool:
     return False
 
 
-def _shown(text: str) -> str:
+def shown(text: str) -> str:
     """A cell's text shortened for a message."""
     text = SPACES.sub(" ", text).strip()
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
 def _names_list(names: list[str]) -> str:
-    shown = [f"«{_shown(name)}»" for name in names if name.strip()][:10]
+    shown = [f"«{shown(name)}»" for name in names if name.strip()][:10]
     return ", ".join(shown) + (", …" if len(names) > 10 else "")
 
 
@@ -394,9 +394,9 @@ def find_column(spec: str, names: list[str] | None, width: int, field: str) -> i
             return number - 1
         raise InputError(field, f"Столбца № {number} нет: в таблице столбцов {width}.")
     if names:
-        raise InputError(field, f"Нет столбца «{_shown(spec)}». Есть: {_names_list(names)}.")
+        raise InputError(field, f"Нет столбца «{shown(spec)}». Есть: {_names_list(names)}.")
     raise InputError(
-        field, f"Нет столбца «{_shown(spec)}»: в таблице нет строки заголовков, укажите номер столбца (1–{width})."
+        field, f"Нет столбца «{shown(spec)}»: в таблице нет строки заголовков, укажите номер столбца (1–{width})."
     )
 
 
@@ -407,7 +407,7 @@ def _looks_like_score(index: int, table: _Table) -> bool:
 
 def _column_label(index: int, names: list[str] | None) -> str:
     if names is not None and index < len(names) and names[index].strip():
-        return f"«{_shown(names[index])}»"
+        return f"«{shown(names[index])}»"
     return f"№ {index + 1}"
 
 
@@ -531,7 +531,7 @@ def _collect(
             if cell.strip():
                 invalid += 1
                 if len(examples) < EXAMPLES_KEPT:
-                    examples.append(SkippedCell(line, _shown(cell)))
+                    examples.append(SkippedCell(line, shown(cell)))
             else:
                 blank += 1
             continue
