@@ -358,8 +358,8 @@ def shown(text: str) -> str:
 
 
 def _names_list(names: list[str]) -> str:
-    shown = [f"«{shown(name)}»" for name in names if name.strip()][:10]
-    return ", ".join(shown) + (", …" if len(names) > 10 else "")
+    quoted = [f"«{shown(name)}»" for name in names if name.strip()][:10]
+    return ", ".join(quoted) + (", …" if len(names) > 10 else "")
 
 
 def _name_index(spec: str, first: list[str]) -> int | None:

@@ -223,7 +223,7 @@ def read_accounts(source: bytes | str, chosen: dict[str, str], field: str, sheet
         len(head) > 1 and any(spec.strip().casefold() in first for spec in chosen.values() if spec.strip())
     )
     sample = head[1:] if header else head
-    if not sample:
+    if not sample or (len(head) == 1 and not any(survey.is_number(cell) for cell in head[0])):
         raise InputError(field, "В таблице только заголовки: нет ни одной строки с клиентами.")
     names = head[0] if header else None
     roles = assign_columns(names, sample, chosen)
