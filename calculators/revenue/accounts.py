@@ -174,16 +174,17 @@ def assign_columns(names: list[str] | None, sample: list[list[str]], chosen: dic
     return {role: roles[role] for role in ROLE_HEADERS if role in roles}
 
 
-def _check_roles(roles: dict[str, int]) -> None:
+def _check_roles(roles: dict[str, int], field: str) -> None:
+    """Every needed role has a column, and no column has two roles; a column not found is the table's problem."""
+    where = "укажите его в блоке «Столбцы таблицы»"
     if "score_column" not in roles:
-        raise InputError("score_column", "Не нашёлся столбец с оценками от 0 до 10: укажите его название или номер.")
+        raise InputError(field, f"Не нашёлся столбец с оценками от 0 до 10: {where}.")
     if "start_column" not in roles:
-        raise InputError("start_column", "Не нашёлся столбец с выручкой на начало периода: укажите его.")
+        raise InputError(field, f"Не нашёлся столбец с выручкой на начало периода: {where}.")
     if "end_column" not in roles and not any(role in roles for role in MOVEMENTS):
         raise InputError(
-            "end_column",
-            "Не нашёлся столбец с выручкой на конец периода: укажите его — "
-            "или столбцы расширения, сокращения и оттока.",
+            field,
+            f"Не нашёлся столбец с выручкой на конец периода: {where} — или столбцы расширения, сокращения и оттока.",
         )
     seen: dict[int, str] = {}
     for role, index in roles.items():
@@ -227,7 +228,7 @@ def read_accounts(source: bytes | str, chosen: dict[str, str], field: str, sheet
         raise InputError(field, "В таблице только заголовки: нет ни одной строки с клиентами.")
     names = head[0] if header else None
     roles = assign_columns(names, sample, chosen)
-    _check_roles(roles)
+    _check_roles(roles, field)
     table = _collect(text, delimiter, field, roles, header)
     labels = {role: _label(index, names) for role, index in roles.items()}
     return AccountTable(
