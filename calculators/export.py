@@ -68,7 +68,8 @@ def report_csv(fields: Iterable[Field], values: Values, report: Report) -> str:
     Examples:
         >>> from calculators.report import Figure
         >>> fields = [Field("promoters", "Промоутеры", "integer", "50", unit="чел.")]
-        >>> report = Report((Figure.number("nps", "NPS", 30.0), Figure("significant", "Значима", 1.0, "да", decimals=0)))
+        >>> significant = Figure("significant", "Значима", 1.0, "да", decimals=0)
+        >>> report = Report((Figure.number("nps", "NPS", 30.0), significant))
         >>> for line in report_csv(fields, {"promoters": 50}, report).splitlines():
         ...     print(line)
         Раздел;Ключ;Показатель;Значение;Как на странице

@@ -161,7 +161,7 @@ class SurveyAnswers:
 
 @dataclass(frozen=True)
 class Comparison:
-    """The difference a − b of two NPS in points, with its 95% interval.
+    """The difference a − b of two estimates in points (two NPS, two NRR, two churn rates), with its 95% interval.
 
     Examples:
         >>> Comparison(12.0, 3.5, 20.5).significant, Comparison(4.0, -2.0, 10.0).significant

@@ -19,27 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from calculators.revenue.accounts import GROUPS, AccountTable, GroupAccounts
+from calculators.survey import Comparison
 
 Z_95 = 1.96
-
-
-@dataclass(frozen=True)
-class Interval:
-    """A difference in percentage points with its 95 % interval.
-
-    Examples:
-        >>> Interval(12.0, 3.0, 21.0).significant, Interval(5.0, -1.0, 11.0).significant
-        (True, False)
-    """
-
-    value: float
-    low: float
-    high: float
-
-    @property
-    def significant(self) -> bool:
-        """Whether the interval leaves out zero."""
-        return self.low > 0 or self.high < 0
 
 
 @dataclass(frozen=True)
@@ -144,7 +126,7 @@ def group_metrics(name: str, group: GroupAccounts, members: Sequence[int] | None
     )
 
 
-def nrr_gap(a: GroupMetrics, b: GroupMetrics) -> Interval | None:
+def nrr_gap(a: GroupMetrics, b: GroupMetrics) -> Comparison | None:
     """NRR of `a` minus NRR of `b` in points, with the delta-method 95 % interval.
 
     Examples:
@@ -155,17 +137,17 @@ def nrr_gap(a: GroupMetrics, b: GroupMetrics) -> Interval | None:
         ...         accounts.add(start, end, (0, 0, 0), 0)
         ...     return group_metrics("g", accounts)
         >>> gap = nrr_gap(group([(100, 130), (100, 110)]), group([(100, 80), (100, 100)]))
-        >>> round(gap.value, 6), round(gap.low, 2), round(gap.high, 2)
+        >>> round(gap.difference, 6), round(gap.low, 2), round(gap.high, 2)
         (30.0, 2.28, 57.72)
     """
     if not (math.isfinite(a.nrr_variance) and math.isfinite(b.nrr_variance)):
         return None
     margin = 100 * Z_95 * math.sqrt(a.nrr_variance + b.nrr_variance)
     value = a.nrr - b.nrr
-    return Interval(value, value - margin, value + margin)
+    return Comparison(value, value - margin, value + margin)
 
 
-def churn_gap(a: GroupMetrics, b: GroupMetrics) -> Interval:
+def churn_gap(a: GroupMetrics, b: GroupMetrics) -> Comparison:
     """Logo churn of `a` minus that of `b` in points, with Agresti–Caffo's 95 % interval.
 
     The interval is centred on the adjusted difference; it is widened, where needed, to take in
@@ -175,7 +157,7 @@ def churn_gap(a: GroupMetrics, b: GroupMetrics) -> Interval:
         >>> def metrics(accounts, churned):
         ...     return GroupMetrics("g", accounts, 1, 1, 0, 0, 0, churned, 0, 0)
         >>> gap = churn_gap(metrics(40, 2), metrics(30, 9))
-        >>> round(gap.value, 2), round(gap.low, 2), round(gap.high, 2)
+        >>> round(gap.difference, 2), round(gap.low, 2), round(gap.high, 2)
         (-25.0, -41.96, -6.26)
     """
     adjusted = []
@@ -187,7 +169,7 @@ def churn_gap(a: GroupMetrics, b: GroupMetrics) -> Interval:
     value = a.logo_churn - b.logo_churn
     low = max(-100.0, min(100 * (centre - margin), value))
     high = min(100.0, max(100 * (centre + margin), value))
-    return Interval(value, low, high)
+    return Comparison(value, low, high)
 
 
 @dataclass(frozen=True)
@@ -235,7 +217,7 @@ class SegmentGap:
     accounts: int
     promoters: GroupMetrics | None
     detractors: GroupMetrics | None
-    gap: Interval | None
+    gap: Comparison | None
 
 
 @dataclass(frozen=True)
@@ -245,8 +227,8 @@ class Analysis:
     table: AccountTable
     groups: dict[str, GroupMetrics]
     overall: GroupMetrics
-    nrr_gap: Interval | None
-    churn_gap: Interval | None
+    nrr_gap: Comparison | None
+    churn_gap: Comparison | None
     worth: Worth | None
     segments: tuple[SegmentGap, ...]
     improvement: float

@@ -8,7 +8,8 @@ from calculators import survey
 from calculators.formatting import format_number
 from calculators.report import Figure, Report
 from calculators.revenue.charts import GROUP_NAMES, bridge_chart, nrr_chart
-from calculators.revenue.maths import Analysis, GroupMetrics, Interval
+from calculators.revenue.maths import Analysis, GroupMetrics
+from calculators.survey import Comparison
 
 SMALL_GROUP = 30
 TABLE_SEGMENTS = 12
@@ -27,13 +28,13 @@ def _points(value: float) -> str:
     return f"{format_number(value)}{NBSP}п.{NBSP}п."
 
 
-def _yes_no(key: str, label: str, interval: Interval | None) -> Figure:
+def _yes_no(key: str, label: str, interval: Comparison | None) -> Figure:
     if interval is None:
         return Figure(key, label, None, "нет данных", decimals=0)
     return Figure(key, label, float(interval.significant), "да" if interval.significant else "нет", decimals=0)
 
 
-def _gap_figures(prefix: str, label: str, interval: Interval | None) -> list[Figure]:
+def _gap_figures(prefix: str, label: str, interval: Comparison | None) -> list[Figure]:
     if interval is None:
         hint = "нужны и промоутеры, и критики"
         return [
@@ -43,7 +44,7 @@ def _gap_figures(prefix: str, label: str, interval: Interval | None) -> list[Fig
             _yes_no(f"{prefix}_significant", "Разница значима (95 %)", None),
         ]
     return [
-        Figure.number(prefix, label, interval.value, unit="п. п."),
+        Figure.number(prefix, label, interval.difference, unit="п. п."),
         Figure.number(f"{prefix}_low", "Интервал 95 %, от", interval.low, unit="п. п."),
         Figure.number(f"{prefix}_high", "Интервал 95 %, до", interval.high, unit="п. п."),
         _yes_no(f"{prefix}_significant", "Разница значима (95 %)", interval),
@@ -123,6 +124,21 @@ def _worth_figures(analysis: Analysis) -> list[Figure]:
     return figures
 
 
+def _scrolling_table(caption: str, body: str) -> str:
+    """A wide table in a region that scrolls sideways on a phone and can be scrolled from the keyboard.
+
+    Examples:
+        >>> table = _scrolling_table("<b>", "")
+        >>> 'tabindex="0" aria-label="&lt;b&gt;"' in table, "<caption>&lt;b&gt;</caption>" in table
+        (True, True)
+    """
+    label = escape(caption)
+    return (
+        f'<div class="clg-table-scroll" role="region" tabindex="0" aria-label="{label}">'
+        f'<table class="clg-table"><caption>{label}</caption>{body}</table></div>'
+    )
+
+
 def groups_table(analysis: Analysis) -> str:
     """Every group's accounts, revenue and rates in one table; small groups flagged.
 
@@ -161,9 +177,8 @@ def groups_table(analysis: Analysis) -> str:
         "Доля выросших",
     ]
     head = "".join(f'<th scope="col">{name}</th>' for name in headers)
-    return (
-        '<div class="clg-segments"><table><caption>Удержание выручки по группам NPS</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    return _scrolling_table(
+        "Удержание выручки по группам NPS", f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
     )
 
 
@@ -176,7 +191,7 @@ def segments_table(analysis: Analysis) -> str:
         promoters = _percent(segment.promoters.nrr) if segment.promoters else "—"
         detractors = _percent(segment.detractors.nrr) if segment.detractors else "—"
         gap = segment.gap
-        shown = f"{_points(gap.value)} ({_points(gap.low)} … {_points(gap.high)})" if gap else "—"
+        shown = f"{_points(gap.difference)} ({_points(gap.low)} … {_points(gap.high)})" if gap else "—"
         rows.append(
             f'<tr><th scope="row">{escape(segment.name)}</th><td>{escape(format_number(segment.accounts, 0))}</td>'
             f"<td>{escape(promoters)}</td><td>{escape(detractors)}</td><td>{escape(shown)}</td></tr>"
@@ -185,12 +200,11 @@ def segments_table(analysis: Analysis) -> str:
     if hidden > 0:
         rows.append(f'<tr><td colspan="5">Ещё сегментов: {hidden}.</td></tr>')
     caption = f"Промоутеры и критики внутри сегментов (столбец {analysis.table.columns.get('segment_column', '')})"
-    return (
-        f'<div class="clg-segments"><table><caption>{escape(caption)}</caption><thead><tr>'
-        '<th scope="col">Сегмент</th><th scope="col">Клиентов</th><th scope="col">NRR промоутеров</th>'
+    head = (
+        '<thead><tr><th scope="col">Сегмент</th><th scope="col">Клиентов</th><th scope="col">NRR промоутеров</th>'
         '<th scope="col">NRR критиков</th><th scope="col">Разрыв, 95 % интервал</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
+    return _scrolling_table(caption, f"{head}<tbody>{''.join(rows)}</tbody>")
 
 
 def _reading_steps(analysis: Analysis) -> list[str]:
@@ -235,7 +249,7 @@ def _method_steps(analysis: Analysis) -> list[str]:
     promoters, detractors = analysis.groups.get("promoters"), analysis.groups.get("detractors")
     if gap is not None and promoters and detractors:
         steps.append(
-            f"Разрыв NRR: {_percent(promoters.nrr)} − {_percent(detractors.nrr)} = {_points(gap.value)}, "
+            f"Разрыв NRR: {_percent(promoters.nrr)} − {_percent(detractors.nrr)} = {_points(gap.difference)}, "
             f"95 % интервал от {_points(gap.low)} до {_points(gap.high)}."
         )
     worth = analysis.worth
@@ -289,9 +303,9 @@ def _summary(analysis: Analysis) -> str:
     if gap is None:
         return f"{overall} Для сравнения промоутеров и критиков нужны обе группы."
     verdict = "значим" if gap.significant else "не значим: он может быть случайным"
-    direction = "выше" if gap.value >= 0 else "ниже"
+    direction = "выше" if gap.difference >= 0 else "ниже"
     return (
-        f"{overall} У промоутеров NRR на {_points(abs(gap.value))} {direction}, чем у критиков "
+        f"{overall} У промоутеров NRR на {_points(abs(gap.difference))} {direction}, чем у критиков "
         f"(95 % интервал от {_points(gap.low)} до {_points(gap.high)}) — разрыв {verdict}."
     )
 

@@ -151,8 +151,8 @@ def test_nrr_gap_interval_is_the_delta_method_in_exact_fractions():
     margin = 100 * 1.96 * math.sqrt(variance)
     gap = analysis.nrr_gap
     assert gap is not None
-    assert gap.low == pytest.approx(gap.value - margin, rel=1e-12)
-    assert gap.high == pytest.approx(gap.value + margin, rel=1e-12)
+    assert gap.low == pytest.approx(gap.difference - margin, rel=1e-12)
+    assert gap.high == pytest.approx(gap.difference + margin, rel=1e-12)
 
 
 def metrics(accounts: int, churned: int) -> GroupMetrics:
@@ -305,7 +305,7 @@ def test_nrr_is_never_below_grr_and_intervals_contain_their_estimates(rows):
             assert interval[0] <= group.nrr <= interval[1]
     for gap in (analysis.nrr_gap, analysis.churn_gap):
         if gap is not None:
-            assert gap.low <= gap.value <= gap.high
+            assert gap.low <= gap.difference <= gap.high
 
 
 @settings(max_examples=300, deadline=None)
