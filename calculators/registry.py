@@ -17,6 +17,7 @@ MODULES = {
     "clv": "calculators.clv",
     "nrr": "calculators.nrr",
     "maturity": "calculators.maturity",
+    "revenue": "calculators.revenue",
 }
 
 

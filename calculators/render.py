@@ -43,11 +43,18 @@ def render_report(report: Report) -> str:
     parts = []
     if report.summary:
         parts.append(f'<p class="clg-summary">{escape(report.summary)}</p>')
-    parts.append('<dl class="clg-figures">' + "".join(render_figure(f) for f in report.figures) + "</dl>")
+    main = "".join(render_figure(figure) for figure in report.figures if not figure.detail)
+    parts.append(f'<dl class="clg-figures">{main}</dl>')
     if report.chart_svg:
         parts.append(f'<figure class="clg-chart-box">{report.chart_svg}</figure>')
     parts.extend(f'<p class="clg-note">{escape(note)}</p>' for note in report.notes)
     parts.append(report.extra_html)
+    details = "".join(render_figure(figure) for figure in report.figures if figure.detail)
+    if details:
+        parts.append(
+            '<details class="clg-how"><summary>Все показатели</summary>'
+            f'<dl class="clg-figures clg-figures--detail">{details}</dl></details>'
+        )
     if report.steps:
         parts.append(f'<details class="clg-how"><summary>Как считается</summary>{render_steps(report)}</details>')
     return "".join(parts)

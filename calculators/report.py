@@ -12,6 +12,8 @@ class Figure:
     """One key result: shown to people as `text`, read by machines as `value`.
 
     `value` is `None` when the figure has no number (for example «не окупается»).
+    A `detail` figure is one of many of its kind (a metric per group): the page folds it under
+    «Все показатели», while links, tests and the CSV download read it like any other.
 
     Examples:
         >>> Figure.number("nps", "NPS", 30.0, decimals=1).data_value
@@ -27,11 +29,22 @@ class Figure:
     unit: str = ""
     decimals: int = 1
     hint: str = ""
+    detail: bool = False
 
     @classmethod
-    def number(cls, key: str, label: str, value: float, *, unit: str = "", decimals: int = 1, hint: str = "") -> Figure:
+    def number(
+        cls,
+        key: str,
+        label: str,
+        value: float,
+        *,
+        unit: str = "",
+        decimals: int = 1,
+        hint: str = "",
+        detail: bool = False,
+    ) -> Figure:
         """A figure whose text is `value` in Russian number format."""
-        return cls(key, label, value, format_number(value, decimals), unit, decimals, hint)
+        return cls(key, label, value, format_number(value, decimals), unit, decimals, hint, detail)
 
     @property
     def data_value(self) -> str:

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
+from calculators import xlsx
 from calculators.errors import InputError
 from calculators.formatting import format_number
 
@@ -40,7 +41,6 @@ SNIFF_ROWS = 200
 EXAMPLES_KEPT = 3
 SHOWN_CHARS = 24
 BLANK_SEGMENT = "(без сегмента)"
-SPREADSHEET_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 с BOM"),
     (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
@@ -60,10 +60,11 @@ PLAIN_SCORES = {str(score): score for score in range(11)}
 
 @dataclass(frozen=True)
 class DecodedText:
-    """The text of an uploaded file and the encoding it was read in."""
+    """The text of an uploaded file, the encoding it was read in and, for a workbook, its delimiter."""
 
     text: str
     encoding: str
+    delimiter: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ class SurveyAnswers:
 
 @dataclass(frozen=True)
 class Comparison:
-    """The difference a − b of two NPS in points, with its 95% interval.
+    """The difference a − b of two estimates in points (two NPS, two NRR, two churn rates), with its 95% interval.
 
     Examples:
         >>> Comparison(12.0, 3.5, 20.5).significant, Comparison(4.0, -2.0, 10.0).significant
@@ -177,12 +178,15 @@ class Comparison:
         return self.low > 0 or self.high < 0
 
 
-def decode_bytes(data: bytes, field: str = "survey_file") -> DecodedText:
+def decode_bytes(data: bytes, field: str = "survey_file", sheet: str = "") -> DecodedText:
     """Text of an uploaded table: UTF-8 or UTF-16 by their BOM, UTF-8 if valid, else Windows-1251.
 
+    An Excel workbook (`.xlsx`) is read by `calculators.xlsx`: its first sheet, or `sheet`.
+
     Examples:
-        >>> decode_bytes("Оценка;9".encode("cp1251"))
-        DecodedText(text='Оценка;9', encoding='Windows-1251')
+        >>> decoded = decode_bytes("Оценка;9".encode("cp1251"))
+        >>> decoded.text, decoded.encoding
+        ('Оценка;9', 'Windows-1251')
         >>> decode_bytes(codecs.BOM_UTF8 + "Оценка".encode()).encoding
         'UTF-8 с BOM'
         >>> decode_bytes(bytes(range(256)))
@@ -193,8 +197,9 @@ def decode_bytes(data: bytes, field: str = "survey_file") -> DecodedText:
     """
     if len(data) > MAX_BYTES:
         raise InputError(field, f"Файл больше {MAX_BYTES // (1024 * 1024)} МБ: оставьте в выгрузке нужные столбцы.")
-    if data.startswith(SPREADSHEET_SIGNATURES):
-        raise InputError(field, "Это файл Excel, а не CSV: сохраните его как «CSV (разделители — точка с запятой)».")
+    if xlsx.is_spreadsheet(data):
+        workbook = xlsx.workbook_text(data, field, sheet)
+        return DecodedText(workbook.text, workbook.source, xlsx.DELIMITER)
     for bom, codec, name in BOMS:
         if data.startswith(bom):
             try:
@@ -304,7 +309,7 @@ def sniff_delimiter(text: str) -> str:
     return best if best_key[0] else ";"
 
 
-def _records(text: str, delimiter: str, field: str) -> Iterator[tuple[int, list[str]]]:
+def records(text: str, delimiter: str, field: str) -> Iterator[tuple[int, list[str]]]:
     """Non-blank rows of the table with the line each ends on; at most `MAX_ROWS` and a header."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     count = 0
@@ -346,15 +351,15 @@ def detect_header(first: list[str], following: list[list[str]]) -> bool:
     return False
 
 
-def _shown(text: str) -> str:
+def shown(text: str) -> str:
     """A cell's text shortened for a message."""
     text = SPACES.sub(" ", text).strip()
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
 def _names_list(names: list[str]) -> str:
-    shown = [f"«{_shown(name)}»" for name in names if name.strip()][:10]
-    return ", ".join(shown) + (", …" if len(names) > 10 else "")
+    quoted = [f"«{shown(name)}»" for name in names if name.strip()][:10]
+    return ", ".join(quoted) + (", …" if len(names) > 10 else "")
 
 
 def _name_index(spec: str, first: list[str]) -> int | None:
@@ -389,9 +394,9 @@ def find_column(spec: str, names: list[str] | None, width: int, field: str) -> i
             return number - 1
         raise InputError(field, f"Столбца № {number} нет: в таблице столбцов {width}.")
     if names:
-        raise InputError(field, f"Нет столбца «{_shown(spec)}». Есть: {_names_list(names)}.")
+        raise InputError(field, f"Нет столбца «{shown(spec)}». Есть: {_names_list(names)}.")
     raise InputError(
-        field, f"Нет столбца «{_shown(spec)}»: в таблице нет строки заголовков, укажите номер столбца (1–{width})."
+        field, f"Нет столбца «{shown(spec)}»: в таблице нет строки заголовков, укажите номер столбца (1–{width})."
     )
 
 
@@ -402,7 +407,7 @@ def _looks_like_score(index: int, table: _Table) -> bool:
 
 def _column_label(index: int, names: list[str] | None) -> str:
     if names is not None and index < len(names) and names[index].strip():
-        return f"«{_shown(names[index])}»"
+        return f"«{shown(names[index])}»"
     return f"№ {index + 1}"
 
 
@@ -478,8 +483,8 @@ def _scan(source: bytes | str, specs: tuple[str, str], field: str) -> _Table:
             raise InputError(field, f"Слишком много текста: больше {format_number(MAX_BYTES, 0)} знаков.")
         decoded = DecodedText(source, "")
     text = decoded.text.removeprefix("\ufeff")
-    delimiter = sniff_delimiter(text)
-    head = list(islice(_records(text, delimiter, field), SNIFF_ROWS + 1))
+    delimiter = decoded.delimiter or sniff_delimiter(text)
+    head = list(islice(records(text, delimiter, field), SNIFF_ROWS + 1))
     if not head:
         raise InputError(field, "Таблица пустая: нет ни одной строки с ответами.")
     first = head[0][1]
@@ -490,10 +495,10 @@ def _scan(source: bytes | str, specs: tuple[str, str], field: str) -> _Table:
         )
     valid: list[int] = [0] * len(first) if header else []
     rows = 0
-    records = _records(text, delimiter, field)
+    rows_read = records(text, delimiter, field)
     if header:
-        next(records)
-    for _, row in records:
+        next(rows_read)
+    for _, row in rows_read:
         rows += 1
         if len(row) > len(valid):
             valid.extend([0] * (len(row) - len(valid)))
@@ -514,10 +519,10 @@ def _collect(
     overall = [0] * 11
     blank = invalid = 0
     examples: list[SkippedCell] = []
-    records = _records(table.text, table.delimiter, field)
+    rows_read = records(table.text, table.delimiter, field)
     if table.names is not None:
-        next(records)
-    for line, row in records:
+        next(rows_read)
+    for line, row in rows_read:
         cell = row[score_index] if score_index < len(row) else ""
         score = PLAIN_SCORES.get(cell)
         if score is None:
@@ -526,7 +531,7 @@ def _collect(
             if cell.strip():
                 invalid += 1
                 if len(examples) < EXAMPLES_KEPT:
-                    examples.append(SkippedCell(line, _shown(cell)))
+                    examples.append(SkippedCell(line, shown(cell)))
             else:
                 blank += 1
             continue

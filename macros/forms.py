@@ -16,6 +16,12 @@ STATIC_NOTE = (
     "Живой расчёт включится, когда в браузере загрузится Python."
 )
 
+# Enabled by calculator.js once Python has computed a result: the file is made from that answer.
+DOWNLOAD_BUTTON = (
+    '<button type="button" class="md-button" data-action="download-csv" disabled '
+    'title="Файл для Excel: введённые данные и результаты">Скачать CSV</button>'
+)
+
 
 def control_id(calculator: Calculator, field: Field) -> str:
     """The HTML id of a field's control.
@@ -65,8 +71,9 @@ def render_input(calculator: Calculator, field: Field) -> str:
 
     if field.kind == "file":
         control = (
-            f'<input id="{ident}" name="{field.name}" type="file" accept=".csv,.tsv,.txt,text/csv,'
-            f'text/tab-separated-values,text/plain"{described}>'
+            f'<input id="{ident}" name="{field.name}" type="file" accept=".csv,.tsv,.txt,.xlsx,text/csv,'
+            f'text/tab-separated-values,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"'
+            f"{described}>"
         )
     elif field.multiline:
         control = (
@@ -135,7 +142,7 @@ def calculator(name: str) -> str:
 
     Редактору: вставляет на страницу калькулятор целиком — поля ввода, пояснения и результат
     для значений по умолчанию; в браузере читателя он пересчитывается при каждом изменении.
-    Имя — одно из `nps`, `clv`, `nrr`, `maturity`. На странице нужен только один калькулятор.
+    Имя — одно из `nps`, `clv`, `nrr`, `maturity`, `revenue`. На странице нужен только один калькулятор.
 
     Пример: {{ calculator("nps") }}
 
@@ -164,6 +171,6 @@ def calculator(name: str) -> str:
         f'<button type="button" class="md-button clg-retry" data-action="retry" hidden>Повторить</button></div>'
         f'<output class="clg-output" for="{controls}" aria-live="polite">{report}</output>'
         f'<div class="clg-actions"><button type="button" class="md-button" data-action="copy-link">'
-        f"Скопировать ссылку на этот расчёт</button>{print_button}"
+        f"Скопировать ссылку на этот расчёт</button>{DOWNLOAD_BUTTON}{print_button}"
         f'<span class="clg-actions__done" role="status"></span></div></form>'
     )

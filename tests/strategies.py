@@ -155,3 +155,16 @@ def advanced_clv_inputs(draw: st.DrawFn) -> dict[str, float | str | None]:
         "horizon_years": draw(st.integers(min_value=1, max_value=100)),
         "churn_unit": draw(churn_units),
     }
+
+
+# «Лояльность и выручка»: rows of (score or None for a blank cell, start revenue, end revenue).
+account_row = st.tuples(
+    st.one_of(st.none(), st.integers(min_value=0, max_value=10)),
+    st.integers(min_value=1, max_value=50_000_000),
+    st.one_of(st.just(0), st.integers(min_value=0, max_value=80_000_000)),
+)
+
+
+def account_rows() -> st.SearchStrategy[list[tuple[int | None, int, int]]]:
+    """An account table of 1–40 accounts."""
+    return st.lists(account_row, min_size=1, max_size=40)

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from playwright.sync_api import Page, expect
 
+from calculators.calculator import Calculator
 from tests.browser.conftest import READY_TIMEOUT_MS
 from tests.site_pages import answer, good_params
 
@@ -74,3 +75,14 @@ def expect_answer(
             expect(message).to_have_text(error["message"], timeout=timeout)
             expect(message).to_be_visible(timeout=timeout)
     return expected
+
+
+def show_field(page: Page, calculator: Calculator, field_name: str) -> None:
+    """Choose the mode that shows the field and unfold its section."""
+    field = calculator.field(field_name)
+    form = page.locator(form_selector(calculator.name))
+    if calculator.mode_field and field.group:
+        form.locator(f'input[name="{calculator.mode_field}"][value="{field.group}"]').check()
+    form.locator(f'[name="{field_name}"]').evaluate(
+        "el => { const box = el.closest('details'); if (box) box.open = true; }"
+    )

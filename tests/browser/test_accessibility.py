@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from calculators.registry import CALCULATORS
-from tests.browser.site_map import expect_answer, form_selector, good_query, wait_settled
+from tests.browser.site_map import expect_answer, form_selector, good_query, show_field, wait_settled
 from tests.site_pages import CYRILLIC, answer, built_page_paths, calculator_path, good_params, page_paths
 
 pytestmark = pytest.mark.browser
@@ -249,8 +249,7 @@ def test_every_field_error_is_bound_to_its_control(guarded_page: Page, site_url,
         value = bad_value(name, field.name) if field.kind in ("integer", "number", "text") else None
         if value is None:
             continue
-        if calculator.mode_field and field.group:
-            form.locator(f'input[name="{calculator.mode_field}"][value="{field.group}"]').check()
+        show_field(guarded_page, calculator, field.name)
         control = form.locator(f'[name="{field.name}"]')
         good = control.input_value()
         control.fill(value)

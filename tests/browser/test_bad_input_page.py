@@ -14,7 +14,7 @@ from playwright.sync_api import Page
 
 from calculators.calculator import Calculator
 from calculators.registry import CALCULATORS
-from tests.browser.site_map import expect_answer, form_selector, good_query
+from tests.browser.site_map import expect_answer, form_selector, good_query, show_field
 from tests.calculators.test_bad_input import BAD_INPUTS
 from tests.site_pages import calculator_path, good_params
 
@@ -50,17 +50,6 @@ FRAME_GAPS = """() => {
 
 def file_fields(calculator: Calculator) -> list[str]:
     return [field.name for field in calculator.fields if field.kind == "file"]
-
-
-def show_field(page: Page, calculator: Calculator, field_name: str) -> None:
-    """Choose the mode that shows the field and unfold its section."""
-    field = calculator.field(field_name)
-    form = page.locator(form_selector(calculator.name))
-    if calculator.mode_field and field.group:
-        form.locator(f'input[name="{calculator.mode_field}"][value="{field.group}"]').check()
-    form.locator(f'[name="{field_name}"]').evaluate(
-        "el => { const box = el.closest('details'); if (box) box.open = true; }"
-    )
 
 
 @pytest.mark.parametrize("name", list(CALCULATORS))

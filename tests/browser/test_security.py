@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from calculators.registry import CALCULATORS
-from tests.browser.site_map import expect_answer, form_selector, good_query, wait_settled
+from tests.browser.site_map import expect_answer, form_selector, good_query, show_field, wait_settled
 from tests.site_pages import calculator_path, good_params, page_paths
 from tools.serve import headers_for, parse_headers
 
@@ -169,8 +169,7 @@ def test_hostile_typed_input_is_text(hostile_page: Page, site_url, built_site, n
     form = hostile_page.locator(form_selector(name))
     for field_name in typed_fields(name):
         field = calculator.field(field_name)
-        if calculator.mode_field and field.group:
-            form.locator(f'input[name="{calculator.mode_field}"][value="{field.group}"]').check()
+        show_field(hostile_page, calculator, field_name)
         control = form.locator(f'[name="{field_name}"]')
         for payload in [*PAYLOADS.values(), "я" * 100_000]:
             control.fill(payload)
@@ -249,7 +248,10 @@ def test_typed_data_is_sent_nowhere(guarded_page: Page, site_url, built_site, na
     )
     guarded_page.goto(f"{site_url}{calculator_path(built_site, name)}?{good_query(name)}")
     expect_answer(guarded_page, name)
-    control = guarded_page.locator(f'{form_selector(name)} [name="{typed_fields(name)[0]}"]')
+    # The first field that a link carries (pasted customer tables never go into one).
+    shared = next(field for field in typed_fields(name) if CALCULATORS[name].field(field).shared)
+    show_field(guarded_page, CALCULATORS[name], shared)
+    control = guarded_page.locator(f'{form_selector(name)} [name="{shared}"]')
     control.fill(MARKER)
     expect_answer(guarded_page, name)
     guarded_page.locator(f"{form_selector(name)} [data-action=copy-link]").click()

@@ -81,9 +81,9 @@ def test_decoding_finds_the_encoding(data, encoding):
 @pytest.mark.parametrize(
     ("data", "message_part"),
     [
-        # An .xlsx file is a ZIP archive; an old .xls is an OLE2 container.
-        (b"PK\x03\x04" + bytes(100), "файл Excel"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "файл Excel"),
+        # An .xlsx file is a ZIP archive (here a broken one); an old .xls is an OLE2 container.
+        (b"PK\x03\x04" + bytes(100), "книга Excel"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "старого формата Excel"),
         (bytes(range(256)) * 4, "не похоже на текстовую таблицу"),
         (b"\x89PNG\r\n\x1a\n" + bytes(64), "не похоже на текстовую таблицу"),
         # A BOM followed by an odd number of bytes cannot be UTF-16.
