@@ -17,6 +17,8 @@ MODULES = {
     "clv": "calculators.clv",
     "nrr": "calculators.nrr",
     "maturity": "calculators.maturity",
+    "plan": "calculators.plan",
+    "kpi": "calculators.kpi",
 }
 
 

@@ -40,6 +40,21 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Download:
+    """A file the reader can save from the result, made from text in the browser.
+
+    Examples:
+        >>> Download("plan.csv", "text/csv", "a;b\\r\\n", "Скачать CSV").filename
+        'plan.csv'
+    """
+
+    filename: str
+    mime: str
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything a calculator shows for one set of inputs."""
 
@@ -49,6 +64,7 @@ class Report:
     steps: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
     extra_html: str = ""
+    downloads: tuple[Download, ...] = ()
 
     def figure(self, key: str) -> Figure:
         """The figure with this key.

@@ -304,8 +304,13 @@ def sniff_delimiter(text: str) -> str:
     return best if best_key[0] else ";"
 
 
-def _records(text: str, delimiter: str, field: str) -> Iterator[tuple[int, list[str]]]:
-    """Non-blank rows of the table with the line each ends on; at most `MAX_ROWS` and a header."""
+def read_records(text: str, delimiter: str, field: str) -> Iterator[tuple[int, list[str]]]:
+    """Non-blank rows of a decoded table with the line each ends on; at most `MAX_ROWS` and a header.
+
+    Examples:
+        >>> list(read_records("a;b\\n\\n1;2", ";", "f"))
+        [(1, ['a', 'b']), (3, ['1', '2'])]
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     count = 0
     try:
@@ -479,7 +484,7 @@ def _scan(source: bytes | str, specs: tuple[str, str], field: str) -> _Table:
         decoded = DecodedText(source, "")
     text = decoded.text.removeprefix("\ufeff")
     delimiter = sniff_delimiter(text)
-    head = list(islice(_records(text, delimiter, field), SNIFF_ROWS + 1))
+    head = list(islice(read_records(text, delimiter, field), SNIFF_ROWS + 1))
     if not head:
         raise InputError(field, "Таблица пустая: нет ни одной строки с ответами.")
     first = head[0][1]
@@ -490,7 +495,7 @@ def _scan(source: bytes | str, specs: tuple[str, str], field: str) -> _Table:
         )
     valid: list[int] = [0] * len(first) if header else []
     rows = 0
-    records = _records(text, delimiter, field)
+    records = read_records(text, delimiter, field)
     if header:
         next(records)
     for _, row in records:
@@ -514,7 +519,7 @@ def _collect(
     overall = [0] * 11
     blank = invalid = 0
     examples: list[SkippedCell] = []
-    records = _records(table.text, table.delimiter, field)
+    records = read_records(table.text, table.delimiter, field)
     if table.names is not None:
         next(records)
     for line, row in records:
