@@ -11,7 +11,8 @@ from calculators.formatting import format_number, plain_number
 class Figure:
     """One key result: shown to people as `text`, read by machines as `value`.
 
-    `value` is `None` when the figure has no number (for example «не окупается»).
+    `value` is `None` when the figure has no number (for example «не окупается»); `code` is a
+    machine-readable name that stands in for the number (for example a parameter's name).
 
     Examples:
         >>> Figure.number("nps", "NPS", 30.0, decimals=1).data_value
@@ -27,6 +28,7 @@ class Figure:
     unit: str = ""
     decimals: int = 1
     hint: str = ""
+    code: str = ""
 
     @classmethod
     def number(cls, key: str, label: str, value: float, *, unit: str = "", decimals: int = 1, hint: str = "") -> Figure:
@@ -35,7 +37,14 @@ class Figure:
 
     @property
     def data_value(self) -> str:
-        """The value as plain text with a dot decimal, or "" when there is no number."""
+        """`code` when the result is a name, else the value with a dot decimal, or "" when there is none.
+
+        Examples:
+            >>> Figure("weakest", "Слабее всего", None, "NRR", code="nrr").data_value
+            'nrr'
+        """
+        if self.code:
+            return self.code
         return "" if self.value is None else plain_number(self.value, self.decimals)
 
 
