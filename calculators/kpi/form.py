@@ -34,8 +34,8 @@ def payback_from_raw(values: Values) -> Check | None:
     if not given:
         return None
     if len(given) < len(PAYBACK_INPUTS):
-        missing = next(name for name in PAYBACK_INPUTS if values.get(name) is None)
-        raise InputError(missing, "Для окупаемости CAC нужны все три поля: CAC, ARPA и валовая маржа.")
+        # On a field the reader filled in: that is where they are looking.
+        raise InputError(given[0], "Для окупаемости CAC нужны все три поля: CAC, ARPA и валовая маржа.")
     cac, arpa, margin = (float(values[name]) for name in PAYBACK_INPUTS)  # type: ignore[arg-type]
     if cac < MIN_CAC:
         raise InputError("cac", f"CAC должен быть не меньше {format_number(MIN_CAC, 2)} ₽.")
@@ -56,9 +56,9 @@ def nrr_from_raw(values: Values) -> Check | None:
         107.0
     """
     if values.get("start_mrr") is None:
-        for name in NRR_INPUTS[1:]:
-            if values.get(name) is not None:
-                raise InputError("start_mrr", "Для NRR нужен MRR на начало периода.")
+        given = [name for name in NRR_INPUTS[1:] if values.get(name) is not None]
+        if given:
+            raise InputError(given[0], "Для NRR нужен ещё MRR на начало периода.")
         return None
     amounts = [float(values.get(name) or 0) for name in NRR_INPUTS]
     result = retention(NrrInputs(*amounts))
