@@ -71,7 +71,7 @@ def evaluate(values: Values) -> Report:
     """The report for checked form values: typed KPIs, with raw inputs filling the ones left empty.
 
     Examples:
-        >>> report = CALCULATOR.run(CALCULATOR.defaults())
+        >>> report = CALCULATOR.run({"mql_to_opportunity": "9", "nrr": "106"})
         >>> report.figure("weakest").data_value, report.figure("verdict_nrr").data_value
         ('mql_to_opportunity', '1')
     """
@@ -88,14 +88,14 @@ def evaluate(values: Values) -> Report:
     return kpi_report(checks, overridden=[name for name in computed if values.get(name) is not None])
 
 
-def _kpi_field(parameter: str, default: str, maximum: float, help_text: str) -> Field:
+def _kpi_field(parameter: str, maximum: float, help_text: str) -> Field:
     item = next(kpi for kpi in KPIS if kpi.parameter == parameter)
     benchmark = benchmark_of(item)
     return Field(
         parameter,
         benchmark.label,
         "number",
-        default,
+        "",
         unit=item.unit,
         help=f"{help_text} Ориентир: {benchmark.text}.",
         minimum=0,
@@ -124,12 +124,12 @@ CALCULATOR = Calculator(
     title="Проверка KPI жизненного цикла",
     printable=True,
     fields=(
-        _kpi_field("mql_to_opportunity", "9", 100, "Доля MQL, ставших возможностями (opportunities), за период."),
-        _kpi_field("cac_payback", "22", 1200, "Месяцы, за которые валовая прибыль клиента возвращает CAC."),
-        _kpi_field("ttv", "35", 3650, "Дни от подписания договора до первой пользы по основным функциям."),
-        _kpi_field("onboarding_csat", "88", 100, "Доля довольных ответов в опросе после внедрения."),
-        _kpi_field("nrr", "106", MAX_PERCENT, "Выручка той же когорты клиентов через год к начальной."),
-        _kpi_field("referral_share", "8", 100, "Доля нового ARR от сделок, пришедших по рекомендациям."),
+        _kpi_field("mql_to_opportunity", 100, "Доля MQL, ставших возможностями (opportunities), за период."),
+        _kpi_field("cac_payback", 1200, "Месяцы, за которые валовая прибыль клиента возвращает CAC."),
+        _kpi_field("ttv", 3650, "Дни от подписания договора до первой пользы по основным функциям."),
+        _kpi_field("onboarding_csat", 100, "Доля довольных ответов в опросе после внедрения."),
+        _kpi_field("nrr", MAX_PERCENT, "Выручка той же когорты клиентов через год к начальной."),
+        _kpi_field("referral_share", 100, "Доля нового ARR от сделок, пришедших по рекомендациям."),
         _raw_field("cac", "CAC", "₽", "Затраты на привлечение одного клиента."),
         _raw_field("arpa", "ARPA", "₽ в год", "Средняя выручка с клиента за год."),
         _raw_field("gross_margin", "Валовая маржа", "%", "Доля валовой прибыли в выручке.", maximum=100),

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from calculators.benchmarks import load_benchmarks
 from calculators.bridge import run
 from calculators.clv import simple_payback
+from calculators.errors import InputError
 from calculators.kpi.checks import KPIS, check
 from calculators.kpi.form import CALCULATOR
 from calculators.kpi.text import STAGE_ANSWERS
@@ -170,7 +171,8 @@ def test_a_better_value_never_loses_its_verdict(index, value, delta):
     assert check(item.parameter, better).shortfall <= check(item.parameter, value).shortfall
 
 
-def test_the_defaults_show_a_result_for_the_page():
-    report = CALCULATOR.run(CALCULATOR.defaults())
-    assert report.chart_svg.startswith('<svg class="clg-chart"')
-    assert report.figure("weakest").data_value
+def test_the_page_opens_empty_and_asks_for_a_figure():
+    # A link that names some KPIs must not borrow example values for the others.
+    assert not any(CALCULATOR.defaults().values())
+    with pytest.raises(InputError, match="хотя бы один"):
+        CALCULATOR.run(CALCULATOR.defaults())
