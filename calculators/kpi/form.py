@@ -16,9 +16,9 @@ from calculators.report import Report
 
 MAX_PERCENT = 1000.0
 MAX_MONEY = 1e12
-RAW_SECTION = "Посчитать из исходных данных"
 PAYBACK_INPUTS = ("cac", "arpa", "gross_margin")
 NRR_INPUTS = ("start_mrr", "expansion", "contraction", "churned")
+PAYBACK = "окупаемость CAC"
 
 
 def payback_from_raw(values: Values) -> Check | None:
@@ -104,18 +104,17 @@ def _kpi_field(parameter: str, maximum: float, help_text: str) -> Field:
     )
 
 
-def _raw_field(name: str, label: str, unit: str, help_text: str, maximum: float = MAX_MONEY) -> Field:
+def _raw_field(name: str, label: str, unit: str, help_text: str, purpose: str, maximum: float = MAX_MONEY) -> Field:
     return Field(
         name,
         label,
         "number",
         "",
         unit=unit,
-        help=help_text,
+        help=f"{help_text} Заполните, чтобы посчитать {purpose}, если готового значения нет.",
         minimum=0,
         maximum=maximum,
         required=False,
-        section=RAW_SECTION,
     )
 
 
@@ -130,13 +129,13 @@ CALCULATOR = Calculator(
         _kpi_field("onboarding_csat", 100, "Доля довольных ответов в опросе после внедрения."),
         _kpi_field("nrr", MAX_PERCENT, "Выручка той же когорты клиентов через год к начальной."),
         _kpi_field("referral_share", 100, "Доля нового ARR от сделок, пришедших по рекомендациям."),
-        _raw_field("cac", "CAC", "₽", "Затраты на привлечение одного клиента."),
-        _raw_field("arpa", "ARPA", "₽ в год", "Средняя выручка с клиента за год."),
-        _raw_field("gross_margin", "Валовая маржа", "%", "Доля валовой прибыли в выручке.", maximum=100),
-        _raw_field("start_mrr", "MRR на начало периода", "₽", "Регулярная выручка когорты на начало года."),
-        _raw_field("expansion", "Расширение", "₽", "Прирост MRR той же когорты: допродажи и кросс-продажи."),
-        _raw_field("contraction", "Сокращение", "₽", "Снижение MRR у оставшихся клиентов."),
-        _raw_field("churned", "Отток", "₽", "MRR ушедших клиентов."),
+        _raw_field("cac", "CAC", "₽", "Затраты на привлечение одного клиента.", PAYBACK),
+        _raw_field("arpa", "ARPA", "₽ в год", "Средняя выручка с клиента за год.", PAYBACK),
+        _raw_field("gross_margin", "Валовая маржа", "%", "Доля валовой прибыли в выручке.", PAYBACK, maximum=100),
+        _raw_field("start_mrr", "MRR на начало периода", "₽", "Регулярная выручка когорты на начало года.", "NRR"),
+        _raw_field("expansion", "Расширение", "₽", "Прирост MRR той же когорты: допродажи и кросс-продажи.", "NRR"),
+        _raw_field("contraction", "Сокращение", "₽", "Снижение MRR у оставшихся клиентов.", "NRR"),
+        _raw_field("churned", "Отток", "₽", "MRR ушедших клиентов.", "NRR"),
     ),
     evaluate=evaluate,
 )

@@ -55,12 +55,21 @@ def verdict_figure(item: Check) -> Figure:
     return Figure(f"verdict_{item.kpi.parameter}", label, 1.0 if item.meets else 0.0, words, decimals=0)
 
 
-def weakest_figure(checks: list[Check]) -> Figure:
-    """`weakest`: the parameter of the KPI furthest below its benchmark, empty when all meet."""
+def weakest_figures(checks: list[Check]) -> tuple[Figure, Figure]:
+    """`weakest`: the parameter of the KPI furthest below its benchmark, empty when all meet;
+    `weakest_gap`: how far below, in per cent of the benchmark."""
     item = weakest(checks)
     if item is None:
-        return Figure("weakest", "Слабее всего", None, "все показатели на уровне ориентиров")
-    return Figure("weakest", "Слабее всего", None, item.benchmark.label, code=item.kpi.parameter)
+        return (
+            Figure("weakest", "Слабее всего", None, "все показатели на уровне ориентиров"),
+            Figure.number("weakest_gap", "Отставание от ориентира", 0.0, unit="%"),
+        )
+    gap = (
+        Figure("weakest_gap", "Отставание от ориентира", None, "не окупается")
+        if item.shortfall == float("inf")
+        else Figure.number("weakest_gap", "Отставание от ориентира", 100 * item.shortfall, unit="%")
+    )
+    return Figure("weakest", "Слабее всего", None, item.benchmark.label, code=item.kpi.parameter), gap
 
 
 def shortfall_text(item: Check) -> str:
@@ -108,7 +117,7 @@ def check_table(ordered: list[Stage]) -> str:
         f'<th scope="col">{name}</th>' for name in ("Этап", "Показатель", "У вас", "Ориентир", "Итог", "Источник")
     )
     return (
-        '<div class="clg-table-scroll"><table class="clg-kpi-table"><caption>Ваши показатели и ориентиры</caption>'
+        '<div class="clg-kpi-table"><table><caption>Ваши показатели и ориентиры</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
@@ -133,8 +142,10 @@ def bow_tie(all_stages: list[Stage]) -> str:
         body.append(charts.polygon(points, VERDICT_CLASSES[stage.verdict]))
         body.append(charts.text((x1 + x2) / 2, 236, stage.zone, "middle"))
         body.append(charts.text((x1 + x2) / 2, 254, VERDICT_WORDS[stage.verdict], "middle"))
-    desc = "; ".join(f"{stage.zone}: {VERDICT_WORDS[stage.verdict]}" for stage in all_stages)
-    return charts.svg(720, 264, "Этапы жизненного цикла по вашим KPI", desc + ".", body)
+    verdicts = "; ".join(
+        f"{stage.zone}: {VERDICT_WORDS[stage.verdict]}, показателей: {len(stage.checks)}" for stage in all_stages
+    )
+    return charts.svg(720, 264, "Этапы жизненного цикла по вашим KPI", verdicts + ".", body)
 
 
 def summary(checks: list[Check], ordered: list[Stage]) -> str:
@@ -175,7 +186,7 @@ def kpi_report(checks: list[Check], overridden: list[str]) -> Report:
         "NRR — тем же кодом, что в калькуляторе NRR.",
     )
     return Report(
-        figures=(*(verdict_figure(item) for item in checks), weakest_figure(checks)),
+        figures=(*(verdict_figure(item) for item in checks), *weakest_figures(checks)),
         summary=summary(checks, ordered),
         chart_svg=bow_tie(all_stages),
         steps=steps,

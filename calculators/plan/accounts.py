@@ -1,10 +1,10 @@
 """The reader's account table: uploaded or pasted, read as robustly as a survey export.
 
 Bytes and text go through `calculators.survey` (encoding, delimiter, CSV quoting); this module
-only finds the columns and turns each row into an `Account`. Columns are found by their
-header (Russian or English) or, without a header, taken in the documented order: name, segment,
-current revenue, potential, ABM, owner. Revenue and potential may be missing or blank: such an
-account cannot show the signs that need them, and the report says how many there were.
+only finds the columns and turns each row into an `Account`. Columns are found by the
+header row (Russian or English names, any order), which must name at least the account column:
+without it a pasted list of words could be read as anything. Revenue and potential may be missing
+or blank: such an account cannot show the signs that need them, and the report says so.
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ MAX_NAME = 120
 BLANK_SEGMENT = "(без сегмента)"
 BLANK_OWNER = "(без владельца)"
 COLUMNS = ("name", "segment", "revenue", "potential", "abm", "owner")
+NO_HEADER = (
+    "Первая строка должна быть заголовком со столбцом «Клиент» (и, если есть, «Сегмент», «Выручка», "
+    "«Потенциал», «ABM», «Владелец»): по заголовкам находятся столбцы."
+)
 # Tried in this order, so «Потенциальная выручка» is the potential, not the revenue.
 HEADERS = (
     ("potential", re.compile(r"потенц|potential", re.IGNORECASE)),
@@ -93,21 +97,21 @@ def column_of(header: str) -> str | None:
     return None
 
 
-def header_map(first: list[str]) -> dict[str, int] | None:
-    """Column → index when the first row is a header (it names a column we know), else None.
+def header_map(first: list[str]) -> dict[str, int]:
+    """Column → index for the columns the header row names.
 
     Examples:
         >>> header_map(["Клиент", "Сегмент", "ABM"])
         {'name': 0, 'segment': 1, 'abm': 2}
-        >>> header_map(["Банк", "Банки", "100"]) is None
-        True
+        >>> header_map(["Банк", "Банки", "100"])
+        {}
     """
     found: dict[str, int] = {}
     for index, cell in enumerate(first):
         column = column_of(cell)
         if column and column not in found:
             found[column] = index
-    return found or None
+    return found
 
 
 def parse_money(cell: str, line: int, unreadable: list[str]) -> float | None:
@@ -149,14 +153,11 @@ def read_accounts(source: bytes | str, field: str) -> AccountTable:
     head = next(rows, None)
     if head is None:
         raise InputError(field, "В таблице нет ни одного клиента.")
-    first = head[1]
-    found = header_map(first)
-    columns = found if found is not None else {name: index for index, name in enumerate(COLUMNS)}
-    body = rows if found is not None else iter([head, *rows])
+    columns = header_map(head[1])
     if "name" not in columns:
-        raise InputError(field, "Не нашёлся столбец с названиями клиентов: назовите его «Клиент».")
+        raise InputError(field, NO_HEADER)
     unreadable: list[str] = []
-    accounts = [_account(number, row, columns, unreadable) for number, row in islice(body, MAX_ACCOUNTS + 1)]
+    accounts = [_account(number, row, columns, unreadable) for number, row in islice(rows, MAX_ACCOUNTS + 1)]
     if not accounts:
         raise InputError(field, "В таблице нет ни одного клиента.")
     if len(accounts) > MAX_ACCOUNTS:

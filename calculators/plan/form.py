@@ -25,7 +25,7 @@ def evaluate(values: Values) -> Report:
 
     Examples:
         >>> CALCULATOR.run(CALCULATOR.defaults()).figure("individual_maps").text
-        '5'
+        '6'
     """
     uploaded = values.get("accounts_file")
     accounts = uploaded or values.get("accounts_text")
@@ -56,7 +56,6 @@ def _lines_field(template: str, default: str) -> Field:
         group=template,
         max_length=20_000,
         multiline=True,
-        section="Контрольные точки шаблона",
     )
 
 

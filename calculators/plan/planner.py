@@ -57,7 +57,7 @@ def make_plan(inputs: PlanInputs) -> Plan:
         >>> from calculators.plan.templates import B2B, EXAMPLE_ACCOUNTS
         >>> plan = make_plan(PlanInputs(EXAMPLE_ACCOUNTS, "a", Rules(), Month.of(2027, 1), 12, False, "b2b", B2B, "l"))
         >>> len(plan.split.individual), len(plan.split.groups), len(plan.reviews), plan.events
-        (5, 4, 12, 84)
+        (6, 4, 12, 92)
     """
     table = read_accounts(inputs.accounts, inputs.accounts_field)
     split = split_accounts(table.accounts, inputs.rules)

@@ -75,7 +75,7 @@ def map_table(plan: Plan, planned: PlannedMap) -> str:
     caption = f"Карта «{item.title}» ({item.kind}{owner}): {detail}"
     head = "".join(f'<th scope="col">{name}</th>' for name in TABLE_HEAD)
     return (
-        f'<div class="clg-table-scroll"><table class="clg-plan-map"><caption>{escape(caption)}</caption>'
+        f'<div class="clg-plan-map"><table><caption>{escape(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 

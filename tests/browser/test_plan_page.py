@@ -101,3 +101,12 @@ def test_editing_a_checkpoint_moves_it_in_the_table(guarded_page: Page, site_url
     expected = expect_answer(guarded_page, "plan")
     assert expected["values"]["checkpoints"] == "1"
     expect(guarded_page.locator(".clg-plan-map").first).to_contain_text("Особая встреча — продажи, 15.02.2027")
+
+
+def test_print_gives_the_plan_without_the_form_or_site_chrome(guarded_page: Page, site_url: str):
+    open_plan(guarded_page, site_url)
+    guarded_page.emulate_media(media="print")
+    expect(guarded_page.locator(".md-header")).to_be_hidden()
+    expect(guarded_page.locator(".clg-inputs")).to_be_hidden()
+    expect(guarded_page.locator(".clg-downloads")).to_be_hidden()
+    expect(guarded_page.locator(".clg-plan-map").first).to_be_visible()
