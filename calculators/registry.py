@@ -18,6 +18,8 @@ MODULES = {
     "nrr": "calculators.nrr",
     "maturity": "calculators.maturity",
     "revenue": "calculators.revenue",
+    "plan": "calculators.plan",
+    "kpi": "calculators.kpi",
 }
 
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from html import escape
 
-from calculators.report import Figure, Report
+from calculators.report import Download, Figure, Report
+
+# Bytes a data: URL may carry as they are (RFC 3986 unreserved); the rest are percent-encoded.
+URL_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
 
 def render_figure(figure: Figure) -> str:
@@ -38,6 +41,36 @@ def render_steps(report: Report) -> str:
     return '<ol class="clg-steps">' + "".join(f"<li>{escape(step)}</li>" for step in report.steps) + "</ol>"
 
 
+def data_url(download: Download) -> str:
+    """The file as a `data:` URL: UTF-8, every byte but the unreserved ones percent-encoded.
+
+    Percent-encoding keeps CR LF line ends and a BOM intact, which HTML text would not.
+
+    Examples:
+        >>> data_url(Download("a.ics", "text/calendar", "A:б\\r\\n", "ICS"))
+        'data:text/calendar;charset=utf-8,A%3A%D0%B1%0D%0A'
+    """
+    encoded = "".join(chr(byte) if byte in URL_SAFE else f"%{byte:02X}" for byte in download.text.encode("utf-8"))
+    return f"data:{download.mime};charset=utf-8,{encoded}"
+
+
+def render_downloads(report: Report) -> str:
+    """Links that save the report's files; made in the browser, nothing is fetched.
+
+    Examples:
+        >>> render_downloads(Report((), downloads=(Download("x.csv", "text/csv", "1", "CSV"),)))
+        '<p class="clg-actions clg-downloads"><a class="md-button" download="x.csv" \
+href="data:text/csv;charset=utf-8,1">CSV</a></p>'
+    """
+    if not report.downloads:
+        return ""
+    links = "".join(
+        f'<a class="md-button" download="{escape(item.filename)}" href="{data_url(item)}">{escape(item.label)}</a>'
+        for item in report.downloads
+    )
+    return f'<p class="clg-actions clg-downloads">{links}</p>'
+
+
 def render_report(report: Report) -> str:
     """The whole result region's content: summary, figures, chart, notes and the steps."""
     parts = []
@@ -55,6 +88,7 @@ def render_report(report: Report) -> str:
             '<details class="clg-how"><summary>Все показатели</summary>'
             f'<dl class="clg-figures clg-figures--detail">{details}</dl></details>'
         )
+    parts.append(render_downloads(report))
     if report.steps:
         parts.append(f'<details class="clg-how"><summary>Как считается</summary>{render_steps(report)}</details>')
     return "".join(parts)

@@ -11,7 +11,8 @@ from calculators.formatting import format_number, plain_number
 class Figure:
     """One key result: shown to people as `text`, read by machines as `value`.
 
-    `value` is `None` when the figure has no number (for example «не окупается»).
+    `value` is `None` when the figure has no number (for example «не окупается»); `code` is a
+    machine-readable name that stands in for the number (for example a parameter's name).
     A `detail` figure is one of many of its kind (a metric per group): the page folds it under
     «Все показатели», while links, tests and the CSV download read it like any other.
 
@@ -30,6 +31,7 @@ class Figure:
     decimals: int = 1
     hint: str = ""
     detail: bool = False
+    code: str = ""
 
     @classmethod
     def number(
@@ -48,8 +50,30 @@ class Figure:
 
     @property
     def data_value(self) -> str:
-        """The value as plain text with a dot decimal, or "" when there is no number."""
+        """`code` when the result is a name, else the value with a dot decimal, or "" when there is none.
+
+        Examples:
+            >>> Figure("weakest", "Слабее всего", None, "NRR", code="nrr").data_value
+            'nrr'
+        """
+        if self.code:
+            return self.code
         return "" if self.value is None else plain_number(self.value, self.decimals)
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file the reader can save from the result, made from text in the browser.
+
+    Examples:
+        >>> Download("plan.csv", "text/csv", "a;b\\r\\n", "Скачать CSV").filename
+        'plan.csv'
+    """
+
+    filename: str
+    mime: str
+    text: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -62,6 +86,7 @@ class Report:
     steps: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
     extra_html: str = ""
+    downloads: tuple[Download, ...] = ()
 
     def figure(self, key: str) -> Figure:
         """The figure with this key.

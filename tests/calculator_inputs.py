@@ -39,7 +39,11 @@ def changed_inputs(calculator: Calculator) -> dict[str, str]:
     field = first_typed_field(calculator)
     if field is not None:
         return {field.name: str(int(float(field.default)) * 2 + 1)}
-    first = next(f for f in default_fields(calculator) if f.kind == "choice")
+    first = next((f for f in default_fields(calculator) if f.kind == "choice"), None)
+    if first is None:
+        # A form that opens empty (the KPI check): its first number, filled in.
+        number = next(f for f in default_fields(calculator) if f.kind in ("integer", "number"))
+        return {number.name: "1"}
     others = [value for value, _ in first.choices if value != first.default]
     return {first.name: others[-1]}
 

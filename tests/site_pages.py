@@ -78,7 +78,8 @@ def answer(name: str, params: dict[str, str], files: dict[str, bytes] | None = N
 @cache
 def good_params(name: str) -> tuple[tuple[str, str], ...]:
     """Form values that give a result: the defaults, with a questionnaire's first unanswered
-    choices answered until the calculator has enough to compute."""
+    choices answered, or a form's empty optional numbers filled with their least allowed value,
+    until the calculator has enough to compute."""
     calculator: Calculator = CALCULATORS[name]
     params = calculator.defaults()
     for _ in calculator.fields:
@@ -86,6 +87,9 @@ def good_params(name: str) -> tuple[tuple[str, str], ...]:
         if reply["status"] == "ok":
             return tuple(params.items())
         field = calculator.field(reply["errors"][0]["field"])
+        if field.kind in ("number", "integer") and not field.required and not params[field.name]:
+            params[field.name] = f"{field.minimum or 0:g}"
+            continue
         assert field.kind == "choice", f"the defaults of {name!r} give an error on {field.name!r}"
         params[field.name] = field.choices[-1][0]
     raise AssertionError(f"no answer of {name!r} gives a result")

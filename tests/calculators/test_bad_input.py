@@ -83,7 +83,8 @@ def check_answer(calculator: Calculator, field_name: str, answer: dict) -> None:
     if answer["status"] == "ok":
         assert answer["html"].strip(), "blank result"
         for key, value in answer["values"].items():
-            if value != "":
+            # A named result (the weakest KPI) carries a parameter name instead of a number.
+            if value != "" and not value.isidentifier():
                 assert math.isfinite(float(value)), f"{key} = {value}"
         return
     assert answer["status"] == "error", answer
@@ -153,7 +154,9 @@ def test_any_text_in_any_fields_never_raises(name, data):
         names = {field.name for field in calculator.fields}
         assert all(error["field"] in names and CYRILLIC.search(error["message"]) for error in answer["errors"])
     else:
-        assert all(value == "" or math.isfinite(float(value)) for value in answer["values"].values())
+        assert all(
+            value == "" or value.isidentifier() or math.isfinite(float(value)) for value in answer["values"].values()
+        )
 
 
 @pytest.mark.parametrize(
