@@ -120,6 +120,24 @@ class Benchmark:
         remarks = [part for part in (KINDS[self.kind], self.citation if source else "") if part]
         return f"{text} ({'; '.join(remarks)})" if remarks else text
 
+    def met_by(self, value: float) -> bool:
+        """Whether `value` satisfies the figure's comparison (≥, <, a range, …).
+
+        Examples:
+            >>> example = parse_benchmark("x", EXAMPLE)
+            >>> example.met_by(12), example.met_by(11.9)
+            (True, False)
+        """
+        checks = {
+            ">=": value >= self.low,
+            "<=": value <= self.low,
+            ">": value > self.low,
+            "<": value < self.low,
+            "=": value == self.low,
+            "range": self.low <= value <= self.high,
+        }
+        return checks[self.comparison]
+
     @property
     def qualifier(self) -> str:
         """What kind of figure it is and for whom, for a table cell.

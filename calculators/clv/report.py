@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from calculators.benchmarks import Benchmark, load_benchmarks
+from calculators.benchmarks import load_benchmarks
 from calculators.clv.charts import payback_chart, revenue_chart
 from calculators.clv.maths import (
     MAX_PAYBACK_MONTHS,
@@ -35,25 +35,6 @@ def ratio_verdict(ratio: float) -> str:
     if ratio < RULE_OF_THUMB:
         return "ниже ориентира 3:1"
     return "не ниже ориентира 3:1"
-
-
-def meets(value: float, benchmark: Benchmark) -> bool:
-    """Whether `value` satisfies the benchmark's comparison (≥, <, a range, …).
-
-    Examples:
-        >>> mark = load_benchmarks()["cac_payback"]
-        >>> meets(mark.low - 1, mark), meets(mark.low + 1, mark)
-        (True, False)
-    """
-    checks = {
-        ">=": value >= benchmark.low,
-        "<=": value <= benchmark.low,
-        ">": value > benchmark.low,
-        "<": value < benchmark.low,
-        "=": value == benchmark.low,
-        "range": benchmark.low <= value <= benchmark.high,
-    }
-    return checks[benchmark.comparison]
 
 
 def payback_figure(key: str, label: str, payback: Payback) -> Figure:
@@ -174,7 +155,7 @@ def cac_part(result: AdvancedResult, acquisition: Acquisition) -> tuple[list[Fig
     citation = f"{benchmark.text} ({benchmark.citation})"
     if payback.shown is None:
         comparison = f"CAC не окупается за разумный срок, а ориентир\u00a0— {citation}"
-    elif meets(payback.months, benchmark):
+    elif benchmark.met_by(payback.months):
         comparison = f"окупаемость укладывается в ориентир {citation}"
     else:
         comparison = f"окупаемость дольше ориентира {citation}"

@@ -1,8 +1,9 @@
 """Each lifecycle KPI held against its benchmark from `docs/data/benchmarks.json`.
 
-A KPI meets its benchmark as the benchmark's comparison says (≥, >, <, ≤). A range (the share
-of new ARR from referrals, 10–20 %) is met at or above its lower end: more referral pipeline is
-never worse, which is the handbook's reading of a range given for a «more is better» figure.
+A KPI meets its benchmark as the benchmark's comparison says (≥, >, <, ≤). A single observed
+value (the median NRR) or a range (the share of new ARR from referrals, 10–20 %) is met at or
+above its lower end for a KPI where more is better: reaching the median or more referral pipeline
+is never worse, which is the handbook's reading of such figures as a bar to clear.
 The shortfall of a KPI that misses is relative: how far it is from the benchmark, as a share of
 the benchmark, so days, months and percentages compare on one scale. The weakest KPI is the one
 with the largest shortfall; a tie goes to the earlier stage of the lifecycle.
@@ -14,25 +15,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from calculators.benchmarks import Benchmark, load_benchmarks
-from calculators.clv import meets
 
-HIGHER_IS_BETTER = {">=": True, ">": True, "range": True, "<": False, "<=": False}
+DIRECTED = (">=", ">", "<", "<=")
 
 
 @dataclass(frozen=True)
 class Kpi:
-    """A KPI the page checks: its URL parameter, its benchmark's key and the input's unit."""
+    """A KPI the page checks: its URL parameter, its benchmark's key, the input's unit and its direction."""
 
     parameter: str
     benchmark: str
     unit: str
+    higher_is_better: bool = True
 
 
 # In the order of the lifecycle FAQ's table.
 KPIS = (
     Kpi("mql_to_opportunity", "mql_to_opportunity", "%"),
-    Kpi("cac_payback", "cac_payback", "мес."),
-    Kpi("ttv", "time_to_value", "дн."),
+    Kpi("cac_payback", "cac_payback", "мес.", higher_is_better=False),
+    Kpi("ttv", "time_to_value", "дн.", higher_is_better=False),
     Kpi("onboarding_csat", "onboarding_csat", "%"),
     Kpi("nrr", "nrr_median", "%"),
     Kpi("referral_share", "referral_pipeline", "%"),
@@ -56,9 +57,9 @@ class Check:
             >>> check("referral_share", 25).meets, check("cac_payback", 18).meets
             (True, False)
         """
-        if self.benchmark.comparison == "range":
-            return self.value >= self.benchmark.low
-        return meets(self.value, self.benchmark)
+        if self.benchmark.comparison in DIRECTED:
+            return self.benchmark.met_by(self.value)
+        return self.value >= self.benchmark.low if self.kpi.higher_is_better else self.value <= self.benchmark.high
 
     @property
     def shortfall(self) -> float:
@@ -73,7 +74,7 @@ class Check:
         if self.meets:
             return 0.0
         threshold = self.benchmark.low
-        gap = threshold - self.value if HIGHER_IS_BETTER[self.benchmark.comparison] else self.value - threshold
+        gap = threshold - self.value if self.kpi.higher_is_better else self.value - threshold
         return max(0.0, gap / threshold if threshold else gap)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from calculators.calculator import Calculator, Values
-from calculators.clv import MIN_CAC, simple_payback
+from calculators.clv.maths import MIN_CAC, simple_payback
 from calculators.errors import InputError
 from calculators.fields import Field
 from calculators.formatting import format_number

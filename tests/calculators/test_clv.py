@@ -17,7 +17,7 @@ from calculators import bridge
 from calculators.benchmarks import load_benchmarks
 from calculators.clv import CALCULATOR
 from calculators.clv.maths import AdvancedInputs, SimpleInputs, clv_advanced, clv_conventions, clv_simple, years
-from calculators.clv.report import SKOK, meets, ratio_verdict
+from calculators.clv.report import SKOK, ratio_verdict
 from calculators.errors import InputError
 
 CAC_KEYS = {
@@ -204,7 +204,7 @@ def test_benchmark_is_the_data_file_figure_with_its_source():
     # Whatever the data file says, the sentence agrees with the comparison it states.
     for cac in ("9000", "24000"):
         summary = run(**SMALL, churn="10", cac=cac).summary
-        assert ("укладывается" in summary) == meets(float(cac) / 800, benchmark)
+        assert ("укладывается" in summary) == benchmark.met_by(float(cac) / 800)
 
 
 def test_missing_cac_leaves_the_ratio_and_payback_out_entirely():

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from calculators.benchmarks import load_benchmarks
 from calculators.bridge import run
-from calculators.clv import simple_payback
+from calculators.clv.maths import simple_payback
 from calculators.errors import InputError
 from calculators.kpi.checks import KPIS, check
 from calculators.kpi.form import CALCULATOR
@@ -30,6 +30,8 @@ EXPECTED = {
     "<": (0, 0, 1),
     "<=": (1, 0, 1),
     "range": (1, 1, 0),
+    # A single observed value, such as the median NRR: reached from it up (every KPI with one is «more is better»).
+    "=": (1, 1, 0),
 }
 BLANK = {item.parameter: "" for item in KPIS}
 
