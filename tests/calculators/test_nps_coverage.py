@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from calculators.nps import nps_from_counts, nps_interval
-from tests.calculators.nps_enumeration import base_coverage, trinomial_coverage
+from tests.calculators.nps_enumeration import Coverage, base_coverage, trinomial_coverage
 
 LOWEST = 0.90
 MEAN = (0.94, 0.97)
@@ -70,29 +70,27 @@ def test_the_enumerated_interval_is_the_calculators(population):
         assert interval(population)(promoters, detractors, n) == (result.ci_low, result.ci_high)
 
 
+def misses(results: list[Coverage], lowest: float, mean: tuple[float, float]) -> list[tuple[object, ...]]:
+    """Every n whose lowest coverage is below `lowest` or whose mean is outside `mean`."""
+    return [
+        (r.n, round(r.lowest, 4), r.worst, round(r.mean, 4))
+        for r in results
+        if r.lowest < lowest or not mean[0] <= r.mean <= mean[1]
+    ]
+
+
 def test_coverage_without_a_base_for_every_n_from_10_to_100():
-    results = trinomial_coverage(range(10, 101), interval())
-    below = [(r.n, round(r.lowest, 4), r.worst) for r in results if r.lowest < LOWEST]
-    outside = [(r.n, round(r.mean, 4)) for r in results if not MEAN[0] <= r.mean <= MEAN[1]]
-    assert below == []
-    assert outside == []
+    assert misses(trinomial_coverage(range(10, 101), interval()), LOWEST, MEAN) == []
 
 
 @pytest.mark.parametrize(("population", "first", "last"), BASES)
 def test_coverage_with_a_base(population, first, last):
     results = base_coverage(population, range(first, last + 1), interval(population))
-    below = [(r.n, round(r.lowest, 4), r.worst) for r in results if r.lowest < BASE_LOWEST]
-    outside = [(r.n, round(r.mean, 4)) for r in results if not BASE_MEAN[0] <= r.mean <= BASE_MEAN[1]]
-    assert below == []
-    assert outside == []
+    assert misses(results, BASE_LOWEST, BASE_MEAN) == []
 
 
 def test_coverage_with_a_large_base_meets_the_target():
-    results = base_coverage(LARGE_BASE, range(10, 101), interval(LARGE_BASE))
-    below = [(r.n, round(r.lowest, 4), r.worst) for r in results if r.lowest < LOWEST]
-    outside = [(r.n, round(r.mean, 4)) for r in results if not MEAN[0] <= r.mean <= MEAN[1]]
-    assert below == []
-    assert outside == []
+    assert misses(base_coverage(LARGE_BASE, range(10, 101), interval(LARGE_BASE)), LOWEST, MEAN) == []
 
 
 def test_the_coverage_tables_below_10_answers():
