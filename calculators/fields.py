@@ -25,6 +25,18 @@ PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 # Two or three dots, or the ellipsis a phone keyboard substitutes for them, join a range's ends.
 RANGE_MARK = re.compile(r"\s*(?:\.{2,3}|\u2026)\s*")
 RANGE_EXAMPLE = "15..25"
+# The largest amount of money a calculator accepts, in roubles.
+MAX_MONEY = 1e12
+
+
+def range_hint(example: str = RANGE_EXAMPLE) -> str:
+    """The sentence a field's help adds when the field takes a range.
+
+    Examples:
+        >>> range_hint("400000..600000")[:40]
+        'Можно ввести диапазон, например 400000..'
+    """
+    return f"Можно ввести диапазон, например {example}: результат покажет середину и границы."
 
 
 @dataclass(frozen=True)
@@ -209,3 +221,27 @@ def parse_fields(
         except InputError as error:
             errors.append(error)
     return values, errors
+
+
+def money_field(
+    name: str, label: str, default: str, help_text: str, *, group: str = "", required: bool = True, example: str = ""
+) -> Field:
+    """An amount in roubles from 0 to `MAX_MONEY` that may also be typed as a range.
+
+    Examples:
+        >>> money_field("cac", "CAC", "", "Необязательно.", required=False).parse("400000..600000")
+        NumberRange(low=400000.0, high=600000.0)
+    """
+    return Field(
+        name,
+        label,
+        "number",
+        default,
+        unit="₽",
+        help=f"{help_text} {range_hint(example or '400000..600000')}",
+        minimum=0,
+        maximum=MAX_MONEY,
+        group=group,
+        required=required,
+        accepts_range=True,
+    )

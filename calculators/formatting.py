@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Context, Decimal
 
-# Enough digits for any float's integer part (up to 1.8e308) plus the decimals shown.
-EXACT = Context(prec=400, rounding=ROUND_HALF_UP)
 NBSP = "\u00a0"
 MINUS = "\u2212"
 
@@ -65,9 +62,18 @@ def round_half_away(value: float, decimals: int) -> float:
     Examples:
         >>> round_half_away(6.25, 1), round_half_away(-6.25, 1), round_half_away(2.675, 2), round_half_away(0.5, 0)
         (6.3, -6.3, 2.68, 1.0)
-        >>> round_half_away(1e300, 2) == 1e300
-        True
+        >>> round_half_away(1e300, 2) == 1e300, round_half_away(5e-324, 1), round_half_away(1.5e-7, 7)
+        (True, 0.0, 2e-07)
     """
     if not math.isfinite(value):
         return value
-    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), context=EXACT))
+    # Integer arithmetic on the digits of repr(): `decimal` would cost every calculator an import.
+    mantissa, _, exponent = repr(abs(value)).partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    digits, point = int(whole + fraction), len(fraction) - int(exponent or 0)
+    if point > decimals:
+        digits, rest = divmod(digits, 10 ** (point - decimals))
+        digits += 2 * rest >= 10 ** (point - decimals)
+        point = decimals
+    magnitude = digits / 10**point if point >= 0 else float(digits * 10**-point)
+    return math.copysign(magnitude, value)

@@ -17,11 +17,10 @@ from calculators import charts, ranges
 from calculators.benchmarks import Benchmark, load_benchmarks
 from calculators.calculator import Calculator, Values
 from calculators.errors import InputError
-from calculators.fields import Field
+from calculators.fields import money_field
 from calculators.formatting import format_number
 from calculators.report import Figure, Report
 
-MAX_MONEY = 1e12
 # Percentages of a start below one rouble are noise, and a tiny start would overflow them.
 MIN_START = 1.0
 # Lets 0.1 + 0.2 of losses equal a start of 0.3 despite binary rounding.
@@ -275,29 +274,15 @@ def evaluate(values: Values) -> Report:
     return report if found is None else with_ranges(report, values, found)
 
 
-def _money_field(name: str, label: str, default: str, help_text: str) -> Field:
-    return Field(
-        name,
-        label,
-        "number",
-        default,
-        unit="₽",
-        help=f"{help_text} Можно ввести диапазон, например 400000..600000: результат покажет середину и границы.",
-        minimum=0,
-        maximum=MAX_MONEY,
-        accepts_range=True,
-    )
-
-
 FIELDS = (
-    _money_field("start_mrr", "MRR на начало периода", "5000000", "Регулярная выручка с клиентской базы на начало."),
-    _money_field(
+    money_field("start_mrr", "MRR на начало периода", "5000000", "Регулярная выручка с клиентской базы на начало."),
+    money_field(
         "expansion", "Расширение", "750000", "Прирост от допродаж, новых мест и дорогих тарифов у этих же клиентов."
     ),
-    _money_field(
+    money_field(
         "contraction", "Сокращение", "150000", "Потери от клиентов, которые остались, но стали платить меньше."
     ),
-    _money_field("churned", "Отток", "250000", "Выручка клиентов, которые ушли за период."),
+    money_field("churned", "Отток", "250000", "Выручка клиентов, которые ушли за период."),
 )
 # Field name → (label, unit), for the worked steps and the tornado chart of ranges.
 LABELS = {field.name: (field.label, field.unit) for field in FIELDS}

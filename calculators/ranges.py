@@ -123,38 +123,39 @@ def tornado_chart(title: str, point: float, bars: list[tuple[str, str, Swing]], 
     low, high = min(values), max(values)
     if high - low <= 0:
         high = low + 1.0
-    left, top, width, row = 190.0, 48.0, 330.0, 34.0
+    left, top, width, row = 10.0, 48.0, 440.0, 46.0
+    decimals = 0 if unit == "₽" else 1
 
     def x_at(value: float) -> float:
         return left + width * (value - low) / (high - low)
 
-    suffix = f"\u00a0{unit}" if unit else ""
+    def amount(value: float) -> str:
+        return f"{format_number(value, decimals)}\u00a0{unit}" if unit else format_number(value, decimals)
+
     body = [
-        charts.text(10, 16, f"Что сильнее всего двигает {title}", css_class="clg-label clg-label--title"),
-        charts.text(10, 34, "Каждая полоса\u00a0— одна вводная от начала до конца диапазона, остальные в середине"),
+        charts.text(left, 16, f"Что сильнее всего двигает {title}", css_class="clg-label clg-label--title"),
+        charts.text(left, 34, "Каждая полоса\u00a0— одна вводная от начала до конца диапазона, остальные в середине"),
     ]
+    # Labels sit above their bars: field labels are long, and a phone has no room beside them.
     for index, (label, typed, swing) in enumerate(bars):
         y = top + index * row
         start, end = sorted((swing.at_low, swing.at_high))
-        body.append(charts.text(left - 8, y + 14, label, anchor="end"))
-        body.append(charts.text(left - 8, y + 27, typed, anchor="end"))
+        body.append(charts.text(left, y + 14, f"{label}: {typed} → {amount(start)}…{amount(end)}"))
         body.append(
             charts.rect(
                 x_at(start),
-                y + 4,
+                y + 20,
                 max(x_at(end) - x_at(start), 1.0),
-                row - 10,
+                18,
                 "clg-fill-accent",
-                f"{label}: от {format_number(start, 0)} до {format_number(end, 0)}{suffix}",
+                f"{label}: {title} от {amount(start)} до {amount(end)}",
             )
         )
-        body.append(charts.text(x_at(end) + 4, y + 20, f"{format_number(end - start, 0)}{suffix}"))
+        # The point result's mark crosses the bar only, never the label above it.
+        body.append(charts.line(x_at(point), y + 17, x_at(point), y + 41, "clg-stroke-target"))
     bottom = top + len(bars) * row
-    body.append(charts.line(x_at(point), top - 4, x_at(point), bottom, "clg-stroke-target"))
-    body.append(charts.text(x_at(point), bottom + 16, f"{title} {format_number(point, 0)}{suffix}", anchor="middle"))
-    desc = "; ".join(
-        f"{label} ({typed}) меняет {title} на {format_number(swing.width, 0)}{suffix}" for label, typed, swing in bars
-    )
+    body.append(charts.text(x_at(point), bottom + 16, f"{title} {amount(point)}", anchor="middle"))
+    desc = "; ".join(f"{label} ({typed}) меняет {title} на {amount(swing.width)}" for label, typed, swing in bars)
     return charts.svg(600, int(bottom + 28), f"Чувствительность: {title}", desc + ".", body)
 
 
@@ -234,7 +235,7 @@ def method_step(values: Values, labels: Mapping[str, tuple[str, str]], found: Sp
 def tornado_figure(
     title: str, point: float, values: Values, labels: Mapping[str, tuple[str, str]], found: Spread, unit: str = ""
 ) -> str:
-    """The tornado chart in its figure box, for a report's `extra_html`; "" when nothing swings finitely.
+    """The tornado chart in its figure box, for a report's `extra_html`; "" when nothing moves the result.
 
     Examples:
         >>> values = {"c": NumberRange(15, 25)}
@@ -242,10 +243,11 @@ def tornado_figure(
         >>> tornado_figure("x", 5.0, values, {"c": ("Отток", "%")}, found).startswith('<figure class="clg-chart-box">')
         True
     """
+    # An input that does not move this result (CAC for CLV) and an unbounded end draw no bar.
     bars = [
         (labels[swing.name][0], typed_range(values[swing.name], labels[swing.name][1]), swing)
         for swing in found.swings
-        if math.isfinite(swing.at_low) and math.isfinite(swing.at_high)
+        if math.isfinite(swing.at_low) and math.isfinite(swing.at_high) and swing.width > 0
     ]
     if not bars or not math.isfinite(point):
         return ""

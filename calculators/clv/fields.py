@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-from calculators.clv.maths import MAX_DISCOUNT_PCT, MAX_MONEY, MAX_YEARS, UNITS
-from calculators.fields import Field
+from calculators.clv.maths import MAX_DISCOUNT_PCT, MAX_YEARS, UNITS
+from calculators.fields import Field, money_field, range_hint
 
-RANGE_HINT = " Можно ввести диапазон, например 15..25: результат покажет середину и границы."
-
-
-def _money_field(name: str, label: str, default: str, help_text: str, group: str, required: bool = True) -> Field:
-    return Field(
-        name,
-        label,
-        "number",
-        default,
-        unit="₽",
-        help=help_text + RANGE_HINT,
-        minimum=0,
-        maximum=MAX_MONEY,
-        group=group,
-        required=required,
-        accepts_range=True,
-    )
+RANGE_HINT = " " + range_hint()
 
 
 FIELDS = (
@@ -35,8 +19,12 @@ FIELDS = (
             ("simple", "Просто: ARR × срок жизни"),
         ),
     ),
-    _money_field(
-        "arpa", "ARPA — выручка с аккаунта за год", "600000", "Средняя годовая выручка на один аккаунт.", "advanced"
+    money_field(
+        "arpa",
+        "ARPA — выручка с аккаунта за год",
+        "600000",
+        "Средняя годовая выручка на один аккаунт.",
+        group="advanced",
     ),
     Field(
         "gross_margin",
@@ -94,7 +82,9 @@ FIELDS = (
         group="advanced",
         accepts_range=True,
     ),
-    _money_field("arr", "Средний ARR на клиента", "600000", "Годовая регулярная выручка с одного клиента.", "simple"),
+    money_field(
+        "arr", "Средний ARR на клиента", "600000", "Годовая регулярная выручка с одного клиента.", group="simple"
+    ),
     Field(
         "lifetime_years",
         "Средний срок жизни клиента",
@@ -107,12 +97,11 @@ FIELDS = (
         group="simple",
         accepts_range=True,
     ),
-    _money_field(
+    money_field(
         "cac",
         "CAC — затраты на привлечение клиента",
         "",
         "Необязательно. Если указать, появятся CLV : CAC и срок окупаемости.",
-        "",
         required=False,
     ),
 )

@@ -17,7 +17,6 @@ from fractions import Fraction
 from calculators.errors import InputError
 from calculators.formatting import format_number
 
-MAX_MONEY = 1e12
 # Rates below this are indistinguishable from zero but would make CLV astronomically large.
 MIN_RATE_PCT = 0.01
 MAX_CHURN_PCT = 100.0

@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from urllib.parse import parse_qsl
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from calculators.bridge import run
 from calculators.registry import get
 from tests.browser.conftest import result_value, wait_for_status
+from tests.browser.test_calculators import expected_values, page_values
 
 pytestmark = pytest.mark.browser
-
-
-def cpython_values(name: str, query: str) -> dict[str, str]:
-    """What CPython answers for the link's parameters on top of the defaults."""
-    calculator = get(name)
-    answer = json.loads(run(name, json.dumps(calculator.defaults() | dict(parse_qsl(query)))))
-    assert answer["status"] == "ok", answer
-    return answer["values"]
-
-
-def page_values(page: Page) -> dict[str, str]:
-    return page.evaluate(
-        "Object.fromEntries([...document.querySelectorAll('[data-result]')]"
-        ".map((e) => [e.dataset.result, e.dataset.value]))"
-    )
 
 
 @pytest.mark.parametrize(
@@ -51,7 +35,7 @@ def test_link_gives_the_cpython_numbers(guarded_page: Page, site_url: str, name:
     guarded_page.goto(f"{site_url}calculators/{name}/?{query}")
     wait_for_status(guarded_page, "ready", name)
     values = page_values(guarded_page)
-    assert values == cpython_values(name, query)
+    assert values == expected_values(get(name), dict(parse_qsl(query)))
     assert {key: values[key] for key in expected} == expected
 
 
