@@ -152,7 +152,7 @@ def cac_part(result: AdvancedResult, acquisition: Acquisition) -> tuple[list[Fig
     payback, churned = acquisition.payback, acquisition.payback_churn
     verdict = ratio_verdict(ratio)
     benchmark = load_benchmarks()["cac_payback"]
-    citation = f"{benchmark.text} ({benchmark.citation})"
+    citation = benchmark.prose(source=True)
     if payback.shown is None:
         comparison = f"CAC не окупается за разумный срок, а ориентир\u00a0— {citation}"
     elif benchmark.met_by(payback.months):
