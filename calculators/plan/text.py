@@ -185,9 +185,9 @@ def plan_report(plan: Plan) -> Report:
         f"по {per_map} контрольных точек на карту {period}, проверка {rhythm}."
     )
     figures = (
-        Figure.number("accounts", "Клиентов", len(plan.table.accounts), decimals=0),
         Figure.number("individual_maps", "Индивидуальных карт", individual, decimals=0),
         Figure.number("group_maps", "Групповых карт", groups, decimals=0),
+        Figure.number("accounts", "Клиентов", len(plan.table.accounts), decimals=0),
         Figure.number("deferred", "Особых клиентов сверх лимита", len(plan.split.deferred), decimals=0),
         Figure.number("checkpoints", "Контрольных точек на карту", per_map, decimals=0),
         Figure.number("events", "Событий в календаре", plan.events, decimals=0),
