@@ -97,7 +97,7 @@ def _kpi_field(parameter: str, maximum: float, help_text: str) -> Field:
         "number",
         "",
         unit=item.unit,
-        help=f"{help_text} Ориентир: {benchmark.text}.",
+        help=f"{help_text} Ориентир: {benchmark.prose()}.",
         minimum=0,
         maximum=maximum,
         required=False,

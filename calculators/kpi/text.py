@@ -43,15 +43,13 @@ def qualifiers(benchmark: Benchmark) -> str:
         >>> "Heinz Marketing" in qualifiers(load_benchmarks()["nrr_median"])
         True
     """
-    # `qualifier` (population, target or observation) arrives with the data file's new fields.
-    qualifier = getattr(benchmark, "qualifier", "")
-    return f"{qualifier}; {benchmark.citation}" if qualifier else benchmark.citation
+    return f"{benchmark.qualifier}; {benchmark.citation}"
 
 
 def verdict_figure(item: Check) -> Figure:
     """`verdict_<parameter>`: 1 when the KPI meets its benchmark, 0 when not."""
     words = "да" if item.meets else "нет"
-    label = f"{item.benchmark.label}: {value_text(item)} при ориентире {item.benchmark.text}"
+    label = f"{item.benchmark.label}: {value_text(item)} при ориентире {item.benchmark.words}"
     return Figure(f"verdict_{item.kpi.parameter}", label, 1.0 if item.meets else 0.0, words, decimals=0)
 
 
