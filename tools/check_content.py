@@ -357,12 +357,11 @@ def macro_problems(message: str, path: Path, sources: Sources) -> list[Problem]:
     shown = sources.show(path)
     syntax = MACRO_SYNTAX.search(message)
     error = MACRO_ERROR.search(message)
-    if error and error["type"] == "DataFileError" and (data := DATA_FILE.search(error["error"])):
+    if error and (data := DATA_FILE.search(error["error"])):
         # The page only read a broken data file: the data file is what to fix, said once.
         data_path = sources.project / data[0]
-        return data_file_problems(data_path, sources.show(data_path)) or [
-            Problem("data", sources.show(data_path), None, error["error"], f"см. {GUIDE}data.md")
-        ]
+        if problems := data_file_problems(data_path, sources.show(data_path)):
+            return problems
     lines = TEMPLATE_LINE.findall(message)
     line = int(syntax["line"]) if syntax else int(lines[-1]) if lines else None
     line = line + front_matter_lines(path) if line else None
