@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from macros import bundle, catalogue, content, examples, forms, frontmatter, glossary, headers
+from macros import bundle, catalogue, content, counts, examples, forms, frontmatter, glossary, headers
 
 PROJECT = Path(__file__).resolve().parent.parent
 # Every macro a page may call, under its function's name (`make check` suggests these names).
@@ -21,6 +21,8 @@ MACROS = (
     examples.result,
     examples.worked_example,
     glossary.glossary,
+    counts.question_count,
+    counts.maturity_count,
     catalogue.macro_catalogue,
 )
 
