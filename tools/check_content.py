@@ -537,7 +537,9 @@ def build_problem(message: str, sources: Sources) -> list[Problem]:
     ]
 
 
-class _Collect(logging.Handler):
+class LogCollector(logging.Handler):
+    """Keeps the messages of warnings and errors logged while it is attached."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
@@ -553,7 +555,7 @@ def check_build(sources: Sources) -> list[Problem]:
     from mkdocs.config import load_config
 
     logger = logging.getLogger("mkdocs")
-    collector = _Collect()
+    collector = LogCollector()
     logger.addHandler(collector)
     propagate, logger.propagate = logger.propagate, False
     failure = ""

@@ -29,7 +29,13 @@ PROJECT = Path(__file__).resolve().parent.parent.parent
 if str(PROJECT) not in sys.path:  # `tools` is the project's own folder, not an installed package
     sys.path.append(str(PROJECT))
 
-from tools.check_content import Problem, Sources, build_problem, check_page_front_matter  # noqa: E402
+from tools.check_content import (  # noqa: E402
+    LogCollector,
+    Problem,
+    Sources,
+    build_problem,
+    check_page_front_matter,
+)
 
 log = logging.getLogger("mkdocs.hooks.serve_errors")
 # mkdocs-macros reports a failed macro here, as a warning that would abort the strict build.
@@ -42,15 +48,6 @@ SERVING = "CLG_HANDBOOK_SERVING"
 def on_startup(command: str, dirty: bool) -> None:
     """Remember for this process, and its rebuilds, whether it serves the site."""
     os.environ[SERVING] = "1" if command == "serve" else ""
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 def error_box(problems: list[Problem]) -> str:
@@ -93,7 +90,7 @@ def surviving(render: Callable[..., str], config: Any) -> Callable[..., str]:
     """The macros plugin's page step, turning a fatal error into the error box."""
 
     def render_page(markdown: str, *, page: Any, **kwargs: Any) -> str:
-        collector = _Collect()
+        collector = LogCollector()
         macros_log = logging.getLogger(MACROS_LOG)
         macros_log.addHandler(collector)
         macros_log.propagate = False  # the page shows the error; the build goes on

@@ -31,11 +31,11 @@ from tools.check_content import (
 )
 
 
-def run_check(*args: str) -> subprocess.CompletedProcess[str]:
-    """`make check`'s command, as a separate process (the build imports the site's plugins)."""
+def run_check(*args: str, root: Path = PROJECT) -> subprocess.CompletedProcess[str]:
+    """`make check`'s command in `root` (the project or a copy), as a separate process (the build imports plugins)."""
     return subprocess.run(
         [sys.executable, "-m", "tools.check_content", *args],
-        cwd=PROJECT,
+        cwd=root,
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GITHUB_ACTIONS": ""},
