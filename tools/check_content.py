@@ -1,7 +1,7 @@
 """`make check`: what an editor's change must pass; every failure names its file and line and how to fix it.
 
     python -m tools.check_content                       # the whole handbook
-    python -m tools.check_content --only spelling       # some checks: front-matter, build, data,
+    python -m tools.check_content --only spelling       # some checks: front-matter, data, build,
                                                         # glossary, markdown, spelling
     python -m tools.check_content --docs /tmp/copy/docs  # a copy of the pages (the tests plant errors there)
 
@@ -360,7 +360,7 @@ def macro_problems(message: str, path: Path, sources: Sources) -> list[Problem]:
     if error and (data := DATA_FILE.search(error["error"])):
         # The page only read a broken data file: the data file is what to fix, said once.
         data_path = sources.project / data[0]
-        if problems := data_file_problems(data_path, sources.show(data_path)):
+        if data_path.is_file() and (problems := data_file_problems(data_path, sources.show(data_path))):
             return problems
     lines = TEMPLATE_LINE.findall(message)
     line = int(syntax["line"]) if syntax else int(lines[-1]) if lines else None
