@@ -116,8 +116,9 @@ def on_config(config: Any) -> Any:
     mkdocs_log = logging.getLogger("mkdocs")
     for handler in [handler for handler in mkdocs_log.handlers if isinstance(handler, CountHandler)]:
         mkdocs_log.removeHandler(handler)
+    macros = config.plugins.get("macros")
     events = config.plugins.events["page_markdown"]
     for index, method in enumerate(events):
-        if getattr(method, "__self__", None) is config.plugins.get("macros"):
+        if macros is not None and getattr(method, "__self__", None) is macros:
             events[index] = surviving(method, config)
     return config

@@ -77,7 +77,7 @@ def test_fails_on_a_planted_broken_link(copy):
     result = run_on(copy)
     assert result.returncode == 1
     assert f"{page}:{line}: ссылка «../no-such-section/index.md» ведёт на страницу, которой нет" in result.stdout
-    assert "Как исправить: путь считается от папки этой страницы" in result.stdout
+    assert "Путь считается от папки этой страницы" in result.stdout
 
 
 def test_fails_on_a_planted_broken_anchor(copy):
