@@ -13,6 +13,7 @@ from macros import (
     catalogue,
     compression,
     content,
+    counts,
     examples,
     forms,
     frontmatter,
@@ -35,6 +36,8 @@ MACROS = (
     examples.worked_example,
     glossary.glossary,
     terms.terms,
+    counts.question_count,
+    counts.maturity_count,
     catalogue.macro_catalogue,
 )
 

@@ -1,7 +1,7 @@
 """`make check`: what an editor's change must pass; every failure names its file and line and how to fix it.
 
     python -m tools.check_content                       # the whole handbook
-    python -m tools.check_content --only spelling       # some checks: front-matter, build, data,
+    python -m tools.check_content --only spelling       # some checks: front-matter, data, build,
                                                         # glossary, markdown, spelling
     python -m tools.check_content --docs /tmp/copy/docs  # a copy of the pages (the tests plant errors there)
 
@@ -358,12 +358,11 @@ def macro_problems(message: str, path: Path, sources: Sources) -> list[Problem]:
     shown = sources.show(path)
     syntax = MACRO_SYNTAX.search(message)
     error = MACRO_ERROR.search(message)
-    if error and error["type"] == "DataFileError" and (data := DATA_FILE.search(error["error"])):
+    if error and (data := DATA_FILE.search(error["error"])):
         # The page only read a broken data file: the data file is what to fix, said once.
         data_path = sources.project / data[0]
-        return data_file_problems(data_path, sources.show(data_path)) or [
-            Problem("data", sources.show(data_path), None, error["error"], f"см. {GUIDE}data.md")
-        ]
+        if data_path.is_file() and (problems := data_file_problems(data_path, sources.show(data_path))):
+            return problems
     lines = TEMPLATE_LINE.findall(message)
     line = int(syntax["line"]) if syntax else int(lines[-1]) if lines else None
     line = line + front_matter_lines(path) if line else None
@@ -539,7 +538,9 @@ def build_problem(message: str, sources: Sources) -> list[Problem]:
     ]
 
 
-class _Collect(logging.Handler):
+class LogCollector(logging.Handler):
+    """Keeps the messages of warnings and errors logged while it is attached."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
@@ -555,7 +556,7 @@ def check_build(sources: Sources) -> list[Problem]:
     from mkdocs.config import load_config
 
     logger = logging.getLogger("mkdocs")
-    collector = _Collect()
+    collector = LogCollector()
     logger.addHandler(collector)
     propagate, logger.propagate = logger.propagate, False
     failure = ""

@@ -61,6 +61,8 @@ def test_every_editor_macro_documents_itself_for_editors(editor):
         "result",
         "worked_example",
         "glossary",
+        "question_count",
+        "maturity_count",
     ],
 )
 def test_each_example_renders_without_error(editor, name):

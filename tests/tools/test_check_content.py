@@ -31,11 +31,11 @@ from tools.check_content import (
 )
 
 
-def run_check(*args: str) -> subprocess.CompletedProcess[str]:
-    """`make check`'s command, as a separate process (the build imports the site's plugins)."""
+def run_check(*args: str, root: Path = PROJECT) -> subprocess.CompletedProcess[str]:
+    """`make check`'s command in `root` (the project or a copy), as a separate process (the build imports plugins)."""
     return subprocess.run(
         [sys.executable, "-m", "tools.check_content", *args],
-        cwd=PROJECT,
+        cwd=root,
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GITHUB_ACTIONS": ""},
@@ -77,7 +77,7 @@ def test_fails_on_a_planted_broken_link(copy):
     result = run_on(copy)
     assert result.returncode == 1
     assert f"{page}:{line}: ссылка «../no-such-section/index.md» ведёт на страницу, которой нет" in result.stdout
-    assert "Как исправить: путь считается от папки этой страницы" in result.stdout
+    assert "Путь считается от папки этой страницы" in result.stdout
 
 
 def test_fails_on_a_planted_broken_anchor(copy):
@@ -297,3 +297,30 @@ def test_the_builds_own_front_matter_stop_names_the_page_once():
     assert build_problem("Error reading page 'about/index.md':", sources) == []
     earlier = [Problem("front-matter", "docs/about/index.md", 1, "нет обязательного поля title", "…")]
     assert reported_before(problem, earlier)
+
+
+# Summaries -----------------------------------------------------------------------------------------------------
+
+
+def test_a_partial_run_says_which_checks_ran(capsys):
+    # `make check ONLY=spelling` used to end with «Все проверки пройдены.» after one check of six.
+    assert main(["--only", "glossary"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last == "Пройдена проверка: глоссарий (1 из 6). Остальные не запускались; все вместе — `make check`."
+
+
+def test_make_adds_no_error_line_of_its_own_and_still_fails(copy):
+    # Every failure used to end with «make: *** [Makefile:34: check] Error 1» after the checker's own summary.
+    path = copy.docs / "data" / "benchmarks.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"unit": ', '"unit" ', 1), encoding="utf-8")
+    result = subprocess.run(
+        ["make", "--no-print-directory", "check", "ONLY=data", f"DOCS={copy.docs}"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert result.stdout.rstrip().splitlines()[-1].startswith("Найдено проблем: 1. Запускались проверки: файлы данных")
+    assert "make" not in result.stderr and "***" not in result.stdout + result.stderr

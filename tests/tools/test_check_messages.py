@@ -7,16 +7,15 @@ build reads the data the project's calculators read.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.tools.project_copy import project_copy
+from tests.tools.test_check_content import run_check
 from tools.check_content import PROJECT, Sources, check_data
 
 PAGE = "metrics-faq/index.md"
@@ -24,15 +23,7 @@ PAGE = "metrics-faq/index.md"
 
 def check(root: Path, docs: Path, only: str) -> subprocess.CompletedProcess[str]:
     """`make check`'s command run in `root` (the project or a copy of it) on the pages in `docs`."""
-    return subprocess.run(
-        [sys.executable, "-m", "tools.check_content", "--docs", str(docs), "--only", only],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GITHUB_ACTIONS": ""},
-        check=False,
-        timeout=300,
-    )
+    return run_check("--docs", str(docs), "--only", only, root=root)
 
 
 def messages(output: str) -> list[tuple[str, int, str, str]]:

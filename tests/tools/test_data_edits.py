@@ -22,14 +22,16 @@ from tools.check_content import PROJECT
 THIS = "tests/tools/test_data_edits.py"
 MENTIONS_BENCHMARKS = re.compile(r"benchmarks\.json|load_benchmarks|benchmark\(|kpi_table")
 SEARCHED = ("calculators", "macros", "tools", "tests", "overrides/hooks")
-# Modules whose other tests plant mistakes through whole `make check` runs (about a minute each):
-# only their tests that read the data run here, and `make check` itself runs once below.
-NARROWED = {
+# Modules whose other tests plant mistakes through whole `make check` runs or a `mkdocs serve`
+# (about a minute each): only the listed tests run here (none: the serve test reads the file it
+# plants mistakes in), and `make check` itself runs once below.
+NARROWED: dict[str, tuple[str, ...]] = {
     "tests/tools/test_check_content.py": (
         "test_real_data_files_pass",
         "test_a_benchmark_value_in_quotes_is_named_with_its_line",
-        "test_a_missing_comma_is_a_json_error_with_its_line",
     ),
+    "tests/tools/test_check_messages.py": ("test_a_json_mistake_is_named_where_the_fix_goes",),
+    "tests/hooks/test_serve_errors.py": (),
 }
 
 
@@ -49,7 +51,7 @@ def pytest_targets(root: Path) -> list[str]:
     targets = []
     for module in data_dependent_modules(root):
         names = NARROWED.get(module)
-        targets += [f"{module}::{name}" for name in names] if names else [module]
+        targets += [module] if names is None else [f"{module}::{name}" for name in names]
     return targets
 
 
