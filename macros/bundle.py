@@ -18,6 +18,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-
 STOCK_STDLIB = "python_stdlib.zip"
 # The standard-library modules the calculators import, compiled ahead with what they import.
 STDLIB_MODULES = (
+    "array",
     "codecs",
     "collections",
     "csv",
@@ -34,6 +35,10 @@ STDLIB_MODULES = (
     "statistics",
     "types",
     "typing",
+    "xml",
+    "xml.parsers.expat",
+    "zipfile",
+    "zlib",
 )
 RUNTIME_DIR = Path("assets") / "pyodide"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)

@@ -63,7 +63,7 @@ def stdlib_imports(source: str) -> set[str]:
 
 def test_every_standard_module_the_calculators_import_is_compiled_ahead():
     # A module missing from the list still works, but the browser compiles it from source.
-    imported = set().union(*(stdlib_imports(path.read_text()) for path in (PROJECT / "calculators").glob("*.py")))
+    imported = set().union(*(stdlib_imports(path.read_text()) for path in (PROJECT / "calculators").rglob("*.py")))
     assert imported - {"__future__"} <= set(STDLIB_MODULES)
 
 
