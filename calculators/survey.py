@@ -24,7 +24,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from calculators import xlsx
 from calculators.errors import InputError
 from calculators.formatting import format_number
 
@@ -41,6 +40,8 @@ SNIFF_ROWS = 200
 EXAMPLES_KEPT = 3
 SHOWN_CHARS = 24
 BLANK_SEGMENT = "(без сегмента)"
+# A zip archive (.xlsx) and an OLE container (.xls, or an .xlsx locked with a password).
+SPREADSHEET_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 с BOM"),
     (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
@@ -197,7 +198,10 @@ def decode_bytes(data: bytes, field: str = "survey_file", sheet: str = "") -> De
     """
     if len(data) > MAX_BYTES:
         raise InputError(field, f"Файл больше {MAX_BYTES // (1024 * 1024)} МБ: оставьте в выгрузке нужные столбцы.")
-    if xlsx.is_spreadsheet(data):
+    if data.startswith(SPREADSHEET_SIGNATURES):
+        # Imported for a workbook only: zipfile and expat would lengthen every calculator's start.
+        from calculators import xlsx
+
         workbook = xlsx.workbook_text(data, field, sheet)
         return DecodedText(workbook.text, workbook.source, xlsx.DELIMITER)
     for bom, codec, name in BOMS:

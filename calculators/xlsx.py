@@ -58,16 +58,6 @@ class WorkbookText:
     source: str
 
 
-def is_spreadsheet(data: bytes) -> bool:
-    """Whether the bytes are a zip archive (an `.xlsx`) or an OLE container (`.xls`, a locked `.xlsx`).
-
-    Examples:
-        >>> is_spreadsheet(b"PK\\x03\\x04..."), is_spreadsheet(OLE_SIGNATURE), is_spreadsheet(b"a;b")
-        (True, True, False)
-    """
-    return data.startswith((ZIP_SIGNATURE, OLE_SIGNATURE))
-
-
 def column_index(letters: str) -> int:
     """The 0-based index of a column named by letters.
 

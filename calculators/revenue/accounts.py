@@ -105,6 +105,8 @@ def parse_money(cell: str) -> float | None:
         >>> parse_money("1 250 000,50 ₽"), parse_money("480000"), parse_money(""), parse_money("-5"), parse_money("н/д")
         (1250000.5, 480000.0, None, None, None)
     """
+    if cell.isdigit() and cell.isascii():
+        return float(cell) if len(cell) < 14 else None
     compact = MONEY_JUNK.sub("", cell)
     if not MONEY.fullmatch(compact):
         return None
@@ -279,7 +281,11 @@ class _Collected:
 
 
 def _cell(row: list[str], index: int | None) -> str:
-    return row[index].strip() if index is not None and index < len(row) else ""
+    if index is None or index >= len(row):
+        return ""
+    cell = row[index]
+    # Most cells have no spaces around them; `strip` is for those that do.
+    return cell if not cell or (cell[0] > " " and cell[-1] > " ") else cell.strip()
 
 
 def _collect(text: str, delimiter: str, field: str, roles: dict[str, int], header: bool) -> _Collected:
@@ -291,7 +297,9 @@ def _collect(text: str, delimiter: str, field: str, roles: dict[str, int], heade
     for line, row in rows:
         collected.rows += 1
         score_cell = _cell(row, roles["score_column"])
-        score = survey.parse_score(score_cell) if score_cell else None
+        score = survey.PLAIN_SCORES.get(score_cell)
+        if score is None and score_cell:
+            score = survey.parse_score(score_cell)
         if score_cell and score is None:
             collected.skip(line, f"оценка «{survey.shown(score_cell)}» — не число от 0 до 10")
             continue

@@ -75,21 +75,26 @@ HOSTILE_CELLS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', 
 
 
 def hostile_csv(rows: int = 60) -> str:
-    """A survey export whose segment names and comments carry markup, with real 0–10 scores."""
+    """A survey export whose segment names and comments carry markup, with real 0–10 scores and the
+    revenue of each client at the start and end of a year (for the loyalty–revenue table)."""
     generator = random.Random(7)
-    lines = ["Клиент;Сегмент;Оценка;Комментарий"]
+    lines = ["Клиент;Сегмент;Оценка;Комментарий;Выручка на начало;Выручка на конец"]
     for number in range(rows):
         cell = HOSTILE_CELLS[number % len(HOSTILE_CELLS)]
-        lines.append(f"{number};{cell};{generator.randint(0, 10)};{cell}")
+        start = generator.randint(1, 50) * 100_000
+        lines.append(
+            f"{number};{cell};{generator.randint(0, 10)};{cell};{start};{start * generator.randint(0, 15) // 10}"
+        )
     return "\n".join(lines)
 
 
 def large_csv(megabytes: int = 10) -> bytes:
     """An export of about `megabytes` MB, in UTF-8 with Cyrillic segments and comments."""
     generator = random.Random(3)
-    lines, size, number = ["Клиент;Сегмент;Оценка;Комментарий"], 0, 0
+    lines, size, number = ["Клиент;Сегмент;Оценка;Комментарий;Выручка на начало;Выручка на конец"], 0, 0
     while size < megabytes * 1024 * 1024:
-        line = f"{number};Сегмент {number % 9};{generator.randint(0, 10)};Комментарий к ответу номер {number}"
+        score, start = generator.randint(0, 10), generator.randint(1, 50) * 100_000
+        line = f"{number};Сегмент {number % 9};{score};Комментарий к ответу номер {number};{start};{start + number % 7}"
         lines.append(line)
         size += len(line.encode()) + 1
         number += 1
