@@ -3,7 +3,7 @@
 Examples:
     >>> import json
     >>> answer = json.loads(run("nps", '{"promoters": "50", "passives": "30", "detractors": "20"}'))
-    >>> answer["status"], answer["values"]["nps"], "Результат;nps;NPS;30;30" in answer["csv"].splitlines()
+    >>> answer["status"], answer["values"]["nps"], 'download="clg-nps.csv"' in answer["html"]
     ('ok', '30.0', True)
     >>> json.loads(run("nps", '{"promoters": "-1"}'))["errors"]
     [{'field': 'promoters', 'message': 'Значение не может быть меньше 0.'}]
@@ -15,7 +15,6 @@ import json
 from collections.abc import Mapping
 
 from calculators.errors import InputError
-from calculators.export import report_csv
 from calculators.registry import get
 from calculators.render import render_report
 
@@ -25,8 +24,8 @@ def run(name: str, params_json: str, files: Mapping[str, bytes | memoryview] | N
 
     `files` maps a file field's name to the file's bytes (Pyodide passes a `memoryview`).
 
-    The answer is `{"status": "ok", "html": ..., "values": {key: data-value}, "csv": ...}` (the
-    inputs and results for the «Скачать CSV» button, see `calculators.export`) or
+    The answer is `{"status": "ok", "html": ..., "values": {key: data-value}}` (the html carries the
+    report's files, «Скачать CSV» among them, as links; see `Calculator.report`) or
     `{"status": "error", "errors": [{"field": ..., "message": ...}]}`.
     """
     calculator = get(name)
@@ -35,7 +34,7 @@ def run(name: str, params_json: str, files: Mapping[str, bytes | memoryview] | N
     values, errors = calculator.check(raw)
     if not errors:
         try:
-            report = calculator.evaluate(values)
+            report = calculator.report(raw, values)
         except InputError as error:
             errors = [error]
     if errors:
@@ -45,6 +44,5 @@ def run(name: str, params_json: str, files: Mapping[str, bytes | memoryview] | N
         "status": "ok",
         "html": render_report(report),
         "values": {figure.key: figure.data_value for figure in report.figures},
-        "csv": report_csv(calculator.active_fields(raw), values, report),
     }
     return json.dumps(answer, ensure_ascii=False)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from calculators.errors import InputError
+from calculators.export import csv_download
 from calculators.fields import Field, parse_fields
 from calculators.report import Report
 
@@ -81,9 +82,23 @@ class Calculator:
             return {}, [error]
         return parse_fields(fields, raw)
 
+    def report(self, raw: Mapping[str, str], values: Values) -> Report:
+        """The report for checked `values`, with the «Скачать CSV» file of its inputs and results.
+
+        Examples:
+            >>> from calculators.registry import get
+            >>> nps = get("nps")
+            >>> raw = {"promoters": "5", "passives": "0", "detractors": "0"}
+            >>> [item.filename for item in nps.report(raw, nps.check(raw)[0]).downloads]
+            ['clg-nps.csv']
+        """
+        report = self.evaluate(values)
+        download = csv_download(self.name, self.active_fields(raw), values, report)
+        return replace(report, downloads=(*report.downloads, download))
+
     def run(self, raw: Mapping[str, str]) -> Report:
         """Validate `raw` text inputs and compute the report; raise `InputError` on bad input."""
         values, errors = self.check(raw)
         if errors:
             raise errors[0]
-        return self.evaluate(values)
+        return self.report(raw, values)

@@ -1,8 +1,8 @@
-"""A calculator's inputs and results as CSV for the «Скачать CSV» button, built in the browser.
+"""A calculator's inputs and results as CSV for the «Скачать CSV» link every result carries.
 
 The file is for Russian Excel: cells separated by «;», numbers with a decimal comma and no
-digit grouping, so that they stay numbers; the page adds the UTF-8 byte order mark that makes
-Excel read the text as UTF-8. Text typed by the reader that Excel would take for a formula
+digit grouping, so that they stay numbers, and the UTF-8 byte order mark that makes Excel read
+the text as UTF-8. Text typed by the reader that Excel would take for a formula
 («=», «+», «-», «@» at the start) is kept as text with a leading apostrophe.
 """
 
@@ -11,11 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from calculators.calculator import Values
 from calculators.fields import Field
-from calculators.report import Report
+from calculators.report import Download, Report
 
 HEADER = ("Раздел", "Ключ", "Показатель", "Значение", "Как на странице")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -60,7 +59,7 @@ def _input_value(field: Field, value: object) -> tuple[str, str]:
     return "", safe_text(text)
 
 
-def report_csv(fields: Iterable[Field], values: Values, report: Report) -> str:
+def report_csv(fields: Iterable[Field], values: Mapping[str, object], report: Report) -> str:
     """The inputs that shape the result and every figure of the report, one per row.
 
     Uploaded files and pasted tables (fields kept out of links) are not repeated in the file.
@@ -90,3 +89,14 @@ def report_csv(fields: Iterable[Field], values: Values, report: Report) -> str:
         shown = f"{figure.text}\u00a0{figure.unit}" if figure.unit else figure.text
         writer.writerow(("Результат", figure.key, safe_text(figure.label), number, safe_text(shown)))
     return buffer.getvalue()
+
+
+def csv_download(name: str, fields: Iterable[Field], values: Mapping[str, object], report: Report) -> Download:
+    """The «Скачать CSV» file of calculator `name`: the byte order mark, then `report_csv`.
+
+    Examples:
+        >>> download = csv_download("nps", [], {}, Report(()))
+        >>> download.filename, download.text.startswith("\ufeffРаздел;")
+        ('clg-nps.csv', True)
+    """
+    return Download(f"clg-{name}.csv", "text/csv", "\ufeff" + report_csv(fields, values, report), "Скачать CSV")

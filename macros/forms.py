@@ -16,12 +16,6 @@ STATIC_NOTE = (
     "Живой расчёт включится, когда в браузере загрузится Python."
 )
 
-# Enabled by calculator.js once Python has computed a result: the file is made from that answer.
-DOWNLOAD_BUTTON = (
-    '<button type="button" class="md-button" data-action="download-csv" disabled '
-    'title="Файл для Excel: введённые данные и результаты">Скачать CSV</button>'
-)
-
 
 def control_id(calculator: Calculator, field: Field) -> str:
     """The HTML id of a field's control.
@@ -171,6 +165,6 @@ def calculator(name: str) -> str:
         f'<button type="button" class="md-button clg-retry" data-action="retry" hidden>Повторить</button></div>'
         f'<output class="clg-output" for="{controls}" aria-live="polite">{report}</output>'
         f'<div class="clg-actions"><button type="button" class="md-button" data-action="copy-link">'
-        f"Скопировать ссылку на этот расчёт</button>{DOWNLOAD_BUTTON}{print_button}"
+        f"Скопировать ссылку на этот расчёт</button>{print_button}"
         f'<span class="clg-actions__done" role="status"></span></div></form>'
     )

@@ -334,7 +334,11 @@ def test_the_csv_reads_back_with_one_row_per_checkpoint_and_review():
 
 def test_the_report_offers_both_files_and_the_page_links_them():
     report = CALCULATOR.run(CALCULATOR.defaults())
-    assert [item.filename for item in report.downloads] == ["karty-razvitiya.ics", "karty-razvitiya.csv"]
+    assert [item.filename for item in report.downloads] == [
+        "karty-razvitiya.ics",
+        "karty-razvitiya.csv",
+        "clg-plan.csv",
+    ]
     html = render_report(report)
     assert 'download="karty-razvitiya.ics" href="data:text/calendar;charset=utf-8,BEGIN%3AVCALENDAR%0D%0A' in html
 

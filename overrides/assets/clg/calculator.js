@@ -172,8 +172,6 @@ class CalculatorForm {
     this.inFlight = false;
     this.queued = false;
     this.hasLiveResult = false;
-    this.csv = "";
-    this.downloadButton = form.querySelector("[data-action=download-csv]");
     this.onRuntime = (state) => this.showRuntime(state);
   }
 
@@ -193,7 +191,6 @@ class CalculatorForm {
     });
     this.retryButton.addEventListener("click", () => runtime.retry());
     this.form.querySelector("[data-action=copy-link]").addEventListener("click", () => this.copyLink());
-    if (this.downloadButton) this.downloadButton.addEventListener("click", () => this.downloadCsv());
     const print = this.form.querySelector("[data-action=print]");
     if (print) print.addEventListener("click", () => window.print());
     startPython(this.form);
@@ -261,9 +258,6 @@ class CalculatorForm {
     if (answer.status === "ok") {
       this.output.innerHTML = answer.html;
       this.hasLiveResult = true;
-      // The file always matches the result on the page: an error keeps the last good one.
-      this.csv = answer.csv || "";
-      if (this.downloadButton) this.downloadButton.disabled = !this.csv;
       store(this.form);
       this.setStatus("ready", STATUS_TEXT.ready);
     } else if (answer.status === "error" && !this.touched) {
@@ -275,21 +269,6 @@ class CalculatorForm {
     } else {
       this.setStatus("error", answer.message);
     }
-  }
-
-  // The CSV is made in the browser from Python's last answer; the BOM tells Excel it is UTF-8.
-  downloadCsv() {
-    if (!this.csv) return;
-    const url = URL.createObjectURL(new Blob(["\ufeff", this.csv], { type: "text/csv;charset=utf-8" }));
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = `${this.name}-${new Date().toISOString().slice(0, 10)}.csv`;
-    link.hidden = true;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
-    this.form.querySelector(".clg-actions__done").textContent = "Файл CSV сохранён.";
   }
 
   async copyLink() {
