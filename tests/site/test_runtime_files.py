@@ -35,7 +35,6 @@ def test_pages_name_the_runtime_files_that_are_there(built_site: Path):
     metas = list(page_tree(built_site, "").find_all("meta", name="clg-runtime"))
     assert len(metas) == 1
     named = json.loads(metas[0].attrs["content"])
-    named.pop("download")  # the runtime's size, checked in test_service_worker.py
     assert set(named) == set(MADE)
     for role, name in named.items():
         assert fnmatch(name, MADE[role]) and name in files, (role, name)
