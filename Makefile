@@ -49,8 +49,10 @@ lint: $(VENV)/.installed-dev
 test: $(VENV)/.installed-dev node_modules/.package-lock.json lint
 	CHROMIUM="$$(./scripts/ensure-chromium)" $(BIN)/python -m pytest
 
+# `make bench MODE=throttled [PROFILE=fast|slow] [ENCODING=gzip|br]`: the site through a slow link.
 bench: $(VENV)/.installed-dev node_modules/.package-lock.json
-	CHROMIUM="$$(./scripts/ensure-chromium)" $(BIN)/python -m benchmarks $(if $(REPEATS),--repeats $(REPEATS))
+	CHROMIUM="$$(./scripts/ensure-chromium)" $(BIN)/python -m benchmarks $(if $(REPEATS),--repeats $(REPEATS)) \
+		$(if $(MODE),--mode $(MODE)) $(if $(PROFILE),--profile $(PROFILE)) $(if $(ENCODING),--encoding $(ENCODING))
 
 clean:
 	rm -rf $(SITE_DIR) .pytest_cache .ruff_cache
