@@ -8,9 +8,34 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from macros import bundle, catalogue, compression, content, examples, forms, frontmatter, glossary, headers, stdlib
+from macros import (
+    bundle,
+    catalogue,
+    compression,
+    content,
+    examples,
+    forms,
+    frontmatter,
+    glossary,
+    headers,
+    stdlib,
+    terms,
+)
 
 PROJECT = Path(__file__).resolve().parent.parent
+# Every macro a page may call, under its function's name (`make check` suggests these names).
+MACROS = (
+    forms.calculator,
+    content.benchmark,
+    content.kpi_table,
+    content.maturity_table,
+    content.maturity_stage,
+    examples.result,
+    examples.worked_example,
+    glossary.glossary,
+    terms.terms,
+    catalogue.macro_catalogue,
+)
 
 
 def define_env(env: Any) -> None:
@@ -27,17 +52,7 @@ def define_env(env: Any) -> None:
     }
     env.conf["extra"]["clg_runtime"] = runtime | {"manifest": bundle.manifest_name(runtime)}
 
-    for macro in (
-        forms.calculator,
-        content.benchmark,
-        content.kpi_table,
-        content.maturity_table,
-        content.maturity_stage,
-        examples.result,
-        examples.worked_example,
-        glossary.glossary,
-        catalogue.macro_catalogue,
-    ):
+    for macro in MACROS:
         env.macro(macro, macro.__name__)
 
 
