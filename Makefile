@@ -29,9 +29,15 @@ serve: $(VENV)/.installed node_modules/.package-lock.json
 build: $(VENV)/.installed node_modules/.package-lock.json
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
-# Editors' checks before a pull request; `make check ONLY=spelling,markdown` runs some of them.
+# Editors' checks before a pull request; `make check ONLY=spelling,markdown` runs some of them,
+# `make check DOCS=/path/to/docs` checks a copy of the pages.
+# The checker explains every failure itself; make would add «make: *** [check] Error 1», which
+# reads like a second, unexplained failure. So a failed check stops make with SIGINT instead:
+# make ends without a word when interrupted and the shell prints nothing, yet the exit status
+# (130) still fails CI. The pause lets make's signal handler reap this shell first.
 check: $(VENV)/.installed node_modules/.package-lock.json
-	$(BIN)/python -m tools.check_content $(if $(ONLY),--only $(ONLY))
+	@$(BIN)/python -m tools.check_content $(if $(ONLY),--only $(ONLY)) $(if $(DOCS),--docs $(DOCS)) \
+		|| { kill -INT $$PPID; sleep 1; }
 
 # External links: a report only, never a failure (the machine may be offline).
 linkcheck: $(VENV)/.installed
@@ -47,10 +53,13 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 
 test: $(VENV)/.installed-dev node_modules/.package-lock.json lint
+	./scripts/ensure-engines
 	CHROMIUM="$$(./scripts/ensure-chromium)" $(BIN)/python -m pytest
 
+# `make bench MODE=throttled [PROFILE=fast|slow] [ENCODING=gzip|br]`: the site through a slow link.
 bench: $(VENV)/.installed-dev node_modules/.package-lock.json
-	CHROMIUM="$$(./scripts/ensure-chromium)" $(BIN)/python -m benchmarks $(if $(REPEATS),--repeats $(REPEATS))
+	CHROMIUM="$$(./scripts/ensure-chromium)" $(BIN)/python -m benchmarks $(if $(REPEATS),--repeats $(REPEATS)) \
+		$(if $(MODE),--mode $(MODE)) $(if $(PROFILE),--profile $(PROFILE)) $(if $(ENCODING),--encoding $(ENCODING))
 
 clean:
 	rm -rf $(SITE_DIR) .pytest_cache .ruff_cache

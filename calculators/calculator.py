@@ -42,17 +42,41 @@ class Calculator:
         """The form's initial text for every field."""
         return {item.name: item.default for item in self.fields}
 
+    def mode(self, raw: Mapping[str, str]) -> str:
+        """The mode chosen in `raw`; without one, the only mode whose fields `raw` fills, else the default.
+
+        A shared link that carries one mode's fields but no `mode` (`?scores=…`) thus opens that mode.
+
+        Examples:
+            >>> from calculators.registry import get
+            >>> get("nps").mode({"scores": "10 9 7"}), get("nps").mode({"promoters": "5"})
+            ('scores', 'counts')
+        """
+        mode_field = self.field(self.mode_field)
+        if self.mode_field in raw:
+            return str(mode_field.parse(raw[self.mode_field]))
+        filled = {item.group for item in self.fields if item.group and str(raw.get(item.name) or "").strip()}
+        return filled.pop() if len(filled) == 1 else str(mode_field.parse(mode_field.default))
+
     def active_fields(self, raw: Mapping[str, str]) -> tuple[Field, ...]:
-        """The fields that count for the mode chosen in `raw`."""
+        """The fields that count for the mode chosen in `raw` (see `mode`)."""
         if not self.mode_field:
             return self.fields
-        mode = self.field(self.mode_field).parse(raw.get(self.mode_field, self.field(self.mode_field).default))
+        mode = self.mode(raw)
         return tuple(item for item in self.fields if item.group in ("", mode))
 
     def check(self, raw: Mapping[str, str]) -> tuple[Values, list[InputError]]:
-        """Parse the active fields, returning the values and every field's error."""
+        """Parse the active fields, returning the values and every field's error.
+
+        Examples:
+            >>> from calculators.registry import get
+            >>> get("nps").check({"scores": "10 9 7"})[0]["mode"]
+            'scores'
+        """
         try:
             fields = self.active_fields(raw)
+            if self.mode_field and self.mode_field not in raw:
+                raw = {**raw, self.mode_field: self.mode(raw)}
         except InputError as error:
             return {}, [error]
         return parse_fields(fields, raw)

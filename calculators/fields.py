@@ -22,6 +22,27 @@ MAX_NUMBER_LENGTH = 40
 # Spaces people and spreadsheets put between digit groups: plain, no-break, narrow no-break, thin.
 GROUP_SEPARATORS = re.compile(r"[ \u00a0\u202f\u2009']")
 PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+# Two or three dots, or the ellipsis a phone keyboard substitutes for them, join a range's ends.
+RANGE_MARK = re.compile(r"\s*(?:\.{2,3}|\u2026)\s*")
+RANGE_EXAMPLE = "15..25"
+
+
+@dataclass(frozen=True)
+class NumberRange:
+    """A guess typed as `low..high`; results use its midpoint, and its ends bound them.
+
+    Examples:
+        >>> NumberRange(15, 25).midpoint
+        20.0
+    """
+
+    low: float
+    high: float
+
+    @property
+    def midpoint(self) -> float:
+        """The middle of the range, used for the point result."""
+        return (self.low + self.high) / 2
 
 
 @dataclass(frozen=True)
@@ -34,6 +55,8 @@ class Field:
     ("" means shown directly), e.g. an optional target profile.
     `shared=False` keeps the value out of shareable links and the browser's storage (pasted
     customer data).
+    `accepts_range=True` lets a number field take a range such as `15..25` or `15…25`: `parse`
+    then returns a `NumberRange` (see `calculators.ranges` for how calculators use it).
 
     Examples:
         >>> Field("promoters", "Промоутеры", "integer", "50", minimum=0).parse("1 200")
@@ -55,8 +78,9 @@ class Field:
     multiline: bool = False
     section: str = ""
     shared: bool = True
+    accepts_range: bool = False
 
-    def parse(self, raw: str | bytes | None) -> int | float | str | bytes | None:
+    def parse(self, raw: str | bytes | None) -> int | float | str | bytes | NumberRange | None:
         """Turn the typed text into a checked value, or raise `InputError` for this field.
 
         Returns `None` for an empty optional field. A `file` field takes the file's bytes.
@@ -66,6 +90,8 @@ class Field:
             75.5
             >>> Field("cac", "CAC", "number", "", required=False).parse("  ") is None
             True
+            >>> Field("churn", "Отток", "number", "10", accepts_range=True).parse("15…25")
+            NumberRange(low=15.0, high=25.0)
         """
         if self.kind == "file":
             return self._parse_file(raw)
@@ -83,6 +109,11 @@ class Field:
             if text not in allowed:
                 raise InputError(self.name, "Выберите один из предложенных вариантов.")
             return text
+        if self.accepts_range and RANGE_MARK.search(text):
+            return self._parse_range(text)
+        return self._parse_one(text)
+
+    def _parse_one(self, text: str) -> int | float:
         number = parse_number(text, self.name)
         if self.kind == "integer":
             if number != int(number):
@@ -90,6 +121,28 @@ class Field:
             number = int(number)
         self._check_bounds(number)
         return number
+
+    def _parse_range(self, text: str) -> int | float | NumberRange:
+        """Both ends of `low..high`, each checked like a single value; equal ends make a number."""
+        parts = RANGE_MARK.split(text)
+        if len(parts) != 2 or not all(parts):
+            raise InputError(self.name, f"Диапазон\u00a0— это два числа через две точки, например {RANGE_EXAMPLE}.")
+        for part in parts:
+            parse_number(part, self.name, f"В диапазоне нужны два числа через две точки, например {RANGE_EXAMPLE}.")
+        ends = []
+        for part, which in zip(parts, ("начало", "конец"), strict=True):
+            try:
+                ends.append(self._parse_one(part))
+            except InputError as error:
+                message = error.message[:1].lower() + error.message[1:]
+                raise InputError(self.name, f"Проверьте {which} диапазона: {message}") from None
+        low, high = ends
+        if low > high:
+            raise InputError(
+                self.name,
+                f"Начало диапазона больше конца: напишите {format_number(high, 6)}..{format_number(low, 6)}.",
+            )
+        return low if low == high else NumberRange(low, high)
 
     def _parse_file(self, raw: str | bytes | None) -> bytes | None:
         data = bytes(raw) if isinstance(raw, bytes | bytearray | memoryview) else b""
@@ -108,11 +161,11 @@ class Field:
             raise InputError(self.name, f"Значение не может быть больше {format_number(self.maximum, 2)}.")
 
 
-def parse_number(text: str, field: str) -> float:
+def parse_number(text: str, field: str, junk: str = "Введите число, например 12 500 или 0,5.") -> float:
     """Read a number written the Russian or the English way; reject NaN, infinities and junk.
 
     Digit groups may be separated by spaces (plain or no-break); a single comma is a
-    decimal comma.
+    decimal comma. `junk` is the message for text that is not a number.
 
     Examples:
         >>> parse_number("12 500,5", "arpa")
@@ -128,7 +181,7 @@ def parse_number(text: str, field: str) -> float:
     if compact.count(",") == 1 and "." not in compact:
         compact = compact.replace(",", ".")
     if len(compact) > MAX_NUMBER_LENGTH or not PLAIN_NUMBER.fullmatch(compact):
-        raise InputError(field, "Введите число, например 12 500 или 0,5.")
+        raise InputError(field, junk)
     number = float(compact)
     if not math.isfinite(number):
         raise InputError(field, "Число слишком большое.")
@@ -137,7 +190,7 @@ def parse_number(text: str, field: str) -> float:
 
 def parse_fields(
     fields: tuple[Field, ...], raw: Mapping[str, str]
-) -> tuple[dict[str, int | float | str | None], list[InputError]]:
+) -> tuple[dict[str, int | float | str | NumberRange | None], list[InputError]]:
     """Parse every field of `fields` from `raw`, collecting one error per bad field.
 
     A field missing from `raw` takes its default, so a link may carry only some parameters.
@@ -148,7 +201,7 @@ def parse_fields(
         >>> values, [error.field for error in errors]
         ({'a': 3}, ['b'])
     """
-    values: dict[str, int | float | str | None] = {}
+    values: dict[str, int | float | str | NumberRange | None] = {}
     errors: list[InputError] = []
     for field in fields:
         try:

@@ -1,14 +1,15 @@
 """Self-assessment against the CLG maturity model: one answer per dimension, the stage they point to.
 
 Stages, dimensions, questions and advice all come from `docs/data/maturity.json` through
-`calculators.maturity_model`; this module only counts. The overall stage is the one chosen
-most often, a tie going to the earlier stage so that the result never flatters.
+`calculators.maturity_model`; this module only counts. The overall stage is the handbook's own
+rule, not the source model's: the highest stage that a majority of the answered dimensions have
+reached, i.e. the median of the answers (the lower middle for an even count). «Не знаю» counts
+for nothing, and the weakest dimension is reported separately as the next thing to fix.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 from html import escape
 
@@ -54,7 +55,6 @@ class MaturityResult:
     weakest: tuple[Dimension, ...]
     weakest_level: int
     answered: tuple[Dimension, ...]
-    tied: tuple[int, ...]
 
     def level(self, dimension: Dimension) -> int:
         """The chosen level of `dimension`, 0 when unknown.
@@ -76,19 +76,22 @@ class MaturityResult:
         return self.assessment.targets.get(dimension.id, NOT_SURE)
 
 
-def most_common_level(levels: list[int]) -> tuple[int, tuple[int, ...]]:
-    """The level chosen most often and every level sharing that count; a tie goes to the lowest.
+def majority_level(levels: list[int]) -> int:
+    """The highest level that more than half of `levels` reach: the median, the lower middle for an even count.
+
+    A level counts as reached by every answer at or above it, so one dimension far ahead or far
+    behind cannot move the overall stage on its own.
 
     Examples:
-        >>> most_common_level([2, 3, 2, 1])
-        (2, (2,))
-        >>> most_common_level([3, 1, 3, 1, 4])
-        (1, (1, 3))
+        >>> majority_level([1, 2, 3, 4, 4])
+        3
+        >>> majority_level([1, 1, 4, 4, 2])
+        2
+        >>> majority_level([1, 4])
+        1
     """
-    counts = Counter(levels)
-    top = max(counts.values())
-    tied = tuple(sorted(level for level, count in counts.items() if count == top))
-    return tied[0], tied
+    ordered = sorted(levels)
+    return ordered[(len(ordered) - 1) // 2]
 
 
 def assess(assessment: Assessment, model: MaturityModel = MODEL) -> MaturityResult:
@@ -99,6 +102,8 @@ def assess(assessment: Assessment, model: MaturityModel = MODEL) -> MaturityResu
         >>> result = assess(Assessment(levels, {}))
         >>> result.stage.name, round(result.score, 2), [d.name for d in result.weakest]
         ('Ситуативная', 1.67, ['Маркетинг после продажи'])
+        >>> assess(Assessment({"advocacy": 1, "post_sale_marketing": 4}, {})).stage.level
+        1
     """
     answered = tuple(d for d in model.dimensions if assessment.levels.get(d.id, NOT_SURE) != NOT_SURE)
     if not answered:
@@ -107,16 +112,14 @@ def assess(assessment: Assessment, model: MaturityModel = MODEL) -> MaturityResu
             "Ответьте хотя бы на один вопрос: вариант «Не знаю» в оценку не входит.",
         )
     levels = [assessment.levels[d.id] for d in answered]
-    stage_level, tied = most_common_level(levels)
     lowest = min(levels)
     return MaturityResult(
         assessment=assessment,
-        stage=model.stage_at(stage_level),
+        stage=model.stage_at(majority_level(levels)),
         score=sum(levels) / len(levels),
         weakest=tuple(d for d in answered if assessment.levels[d.id] == lowest),
         weakest_level=lowest,
         answered=answered,
-        tied=tied,
     )
 
 
@@ -233,14 +236,10 @@ def maturity_report(result: MaturityResult, model: MaturityModel = MODEL) -> Rep
         for d in model.dimensions
     )
     stage = result.stage
-    top_count = levels.count(stage.level)
+    reached = sum(level >= stage.level for level in levels)
     choice = (
-        f"Чаще всего ({top_count} из {len(levels)}) выбрана стадия {stage.level} «{stage.name}»"
-        if len(result.tied) == 1
-        else "Стадии "
-        + ", ".join(str(level) for level in result.tied)
-        + f" выбраны поровну ({top_count} из {len(levels)} каждая); берём самую раннюю, {stage.level} "
-        f"«{stage.name}», чтобы не переоценить зрелость"
+        f"Общая стадия — самая высокая, до которой дошло большинство отвеченных направлений (медиана ответов): "
+        f"стадии {stage.level} «{stage.name}» или выше достигли {reached} из {len(levels)}"
     )
     weakest_names = ", ".join(f"«{d.name}»" for d in result.weakest)
     steps = (
@@ -249,9 +248,12 @@ def maturity_report(result: MaturityResult, model: MaturityModel = MODEL) -> Rep
         f"{choice}: компания {stage.mostly}.",
         f"Средний балл = ({' + '.join(str(level) for level in levels)}) / {len(levels)} = "
         f"{format_number(result.score, 2)} по шкале от 1 до 4.",
-        f"Слабее всего — {weakest_names}: уровень {result.weakest_level}.",
+        f"Слабее всего — {weakest_names}: уровень {result.weakest_level}; с этого направления и стоит начать.",
     )
-    notes = []
+    notes = [
+        "Правило общей стадии (медиана ответов) и следующие шаги по направлениям — рекомендация "
+        "справочника, а не часть исходной модели зрелости."
+    ]
     unknown = [d.name for d in model.dimensions if d not in answered]
     if unknown:
         notes.append(

@@ -1,14 +1,19 @@
 """Net and gross revenue retention (NRR, GRR) of one period's recurring revenue.
 
 NRR = (start + expansion − contraction − churn) / start; GRR leaves expansion out, so it
-never exceeds 100 % and never exceeds NRR.
+never exceeds 100 % and never exceeds NRR. Any amount may be typed as a range (`a..b`): the
+point result uses midpoints and the bounds come from the corners (see `calculators.ranges`);
+both metrics are monotone in each amount, so the corners hold the extremes.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from calculators import charts
+from calculators import charts, ranges
 from calculators.benchmarks import Benchmark, load_benchmarks
 from calculators.calculator import Calculator, Values
 from calculators.errors import InputError
@@ -64,19 +69,19 @@ def retention(inputs: NrrInputs) -> NrrResult:
         >>> retention(NrrInputs(100, 0, 60, 50))  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        calculators.errors.InputError: start_mrr: MRR на начало (100 ₽) меньше, чем сокращение и отток ...
+        calculators.errors.InputError: start_mrr: MRR на начало (100...) меньше, чем сокращение и отток ...
     """
     for name in ("start_mrr", "expansion", "contraction", "churned"):
         if getattr(inputs, name) < 0:
             raise InputError(name, "Сумма не может быть отрицательной.")
     if inputs.start_mrr < MIN_START:
-        raise InputError("start_mrr", "MRR на начало должен быть не меньше 1 ₽: от него считаются проценты.")
+        raise InputError("start_mrr", "MRR на начало должен быть не меньше 1\u00a0₽: от него считаются проценты.")
     lost = inputs.contraction + inputs.churned
     if lost > inputs.start_mrr * (1 + TOLERANCE):
         raise InputError(
             "start_mrr",
-            f"MRR на начало ({format_number(inputs.start_mrr, 2)} ₽) меньше, чем сокращение и отток вместе "
-            f"({format_number(lost, 2)} ₽): потерять больше, чем было, нельзя.",
+            f"MRR на начало ({format_number(inputs.start_mrr, 2)}\u00a0₽) меньше, чем сокращение и отток вместе "
+            f"({format_number(lost, 2)}\u00a0₽): потерять больше, чем было, нельзя.",
         )
     kept = max(0.0, float(inputs.start_mrr - lost))
     end = kept + inputs.expansion
@@ -138,7 +143,7 @@ def waterfall_chart(result: NrrResult, median: Benchmark, top_quartile: Benchmar
         x = left + index * slot + slot * 0.15
         shown = f"{sign}{format_number(amount, 0)}"
         body.append(
-            charts.rect(x, y_at(upper), slot * 0.7, y_at(bottom) - y_at(upper), css_class, f"{label}: {shown} ₽")
+            charts.rect(x, y_at(upper), slot * 0.7, y_at(bottom) - y_at(upper), css_class, f"{label}: {shown}\u00a0₽")
         )
         body.append(charts.text(x + slot * 0.35, y_at(upper) - 6, shown, anchor="middle"))
         body.append(charts.text(x + slot * 0.35, top + height + 18, label, anchor="middle"))
@@ -189,8 +194,8 @@ def nrr_report(result: NrrResult) -> Report:
         f"GRR = ({start} − {format_number(inputs.contraction, 2)} − {format_number(inputs.churned, 2)}) / {start} "
         f"× 100 = {kept} / {start} × 100 = {_percent(result.grr)}.",
         f"Вклад расширений: NRR − GRR = {format_number(result.nrr - result.grr)} п. п.",
-        f"Ориентиры ({median.citation}): медиана {median.text}, верхний квартиль {top_quartile.text}; "
-        f"NRR {_percent(result.nrr)} — {where}.",
+        f"Ориентиры ({median.citation}): медиана {median.prose()}, верхний квартиль {top_quartile.prose()}; "
+        f"NRR {_percent(result.nrr)}\u00a0— {where}.",
     )
     notes = [
         "Ориентиры относятся к NRR за год. Если вы ввели данные за месяц или квартал, сравнивайте с ними "
@@ -199,7 +204,7 @@ def nrr_report(result: NrrResult) -> Report:
     if inputs.expansion == 0:
         notes.append("Расширений нет, поэтому NRR совпадает с GRR.")
     if result.grr == 0:
-        notes.append("Сокращение и отток забрали всю выручку на начало: всё, что осталось, — расширения.")
+        notes.append("Сокращение и отток забрали всю выручку на начало: всё, что осталось,\u00a0— расширения.")
     figures = (
         Figure.number("nrr", "NRR", result.nrr, unit="%"),
         Figure.number("grr", "GRR", result.grr, unit="%"),
@@ -220,34 +225,86 @@ def nrr_report(result: NrrResult) -> Report:
     return Report(figures, summary, waterfall_chart(result, median, top_quartile), steps, tuple(notes))
 
 
+def nrr_inputs(values: Mapping[str, Any]) -> NrrInputs:
+    """The amounts of point values, in the order `NrrInputs` takes them."""
+    return NrrInputs(values["start_mrr"], values["expansion"], values["contraction"], values["churned"])
+
+
+def corner_metrics(values: Mapping[str, Any]) -> dict[str, float]:
+    """NRR and GRR at one corner of the ranges; a corner that loses more than the start names it.
+
+    Examples:
+        >>> corner_metrics({"start_mrr": 100.0, "expansion": 5.0, "contraction": 0.0, "churned": 10.0})
+        {'nrr': 95.0, 'grr': 90.0}
+    """
+    try:
+        result = retention(nrr_inputs(values))
+    except InputError as error:
+        corner = ", ".join(f"{LABELS[name][0].lower()} {format_number(values[name], 2)}" for name in LABELS)
+        raise InputError(error.field, f"{error.message} Так выходит на краю диапазонов: {corner}.") from None
+    return {"nrr": result.nrr, "grr": result.grr}
+
+
+def with_ranges(report: Report, values: Mapping[str, Any], found: ranges.Spread) -> Report:
+    """The point report plus `nrr_low`…`grr_high`, the method step and the tornado chart."""
+    figures = []
+    for key, label in (("nrr", "NRR"), ("grr", "GRR")):
+        figures += ranges.range_figures(key, label, found.bounds[key], unit="%")
+    low, high = found.bounds["nrr"]
+    point = report.figure("nrr").value or 0.0
+    return dataclasses.replace(
+        report,
+        figures=report.figures + tuple(figures),
+        summary=f"{report.summary} С учётом диапазонов NRR\u00a0— от {_percent(low)} до {_percent(high)}.",
+        steps=(*report.steps, ranges.method_step(values, LABELS, found)),
+        extra_html=report.extra_html + ranges.tornado_figure("NRR", point, values, LABELS, found, "%"),
+    )
+
+
 def evaluate(values: Values) -> Report:
-    """The NRR report for validated form values.
+    """The NRR report for validated form values, ranges included.
 
     Examples:
         >>> evaluate(CALCULATOR.check({})[0]).figure("grr").value
         92.0
+        >>> evaluate(CALCULATOR.check({"expansion": "500000..1000000"})[0]).figure("nrr_high").value
+        112.0
     """
-    return nrr_report(
-        retention(NrrInputs(values["start_mrr"], values["expansion"], values["contraction"], values["churned"]))
-    )
+    report = nrr_report(retention(nrr_inputs(ranges.midpoints(values))))
+    found = ranges.spread(corner_metrics, values, "nrr")
+    return report if found is None else with_ranges(report, values, found)
 
 
 def _money_field(name: str, label: str, default: str, help_text: str) -> Field:
-    return Field(name, label, "number", default, unit="₽", help=help_text, minimum=0, maximum=MAX_MONEY)
+    return Field(
+        name,
+        label,
+        "number",
+        default,
+        unit="₽",
+        help=f"{help_text} Можно ввести диапазон, например 400000..600000: результат покажет середину и границы.",
+        minimum=0,
+        maximum=MAX_MONEY,
+        accepts_range=True,
+    )
 
+
+FIELDS = (
+    _money_field("start_mrr", "MRR на начало периода", "5000000", "Регулярная выручка с клиентской базы на начало."),
+    _money_field(
+        "expansion", "Расширение", "750000", "Прирост от допродаж, новых мест и дорогих тарифов у этих же клиентов."
+    ),
+    _money_field(
+        "contraction", "Сокращение", "150000", "Потери от клиентов, которые остались, но стали платить меньше."
+    ),
+    _money_field("churned", "Отток", "250000", "Выручка клиентов, которые ушли за период."),
+)
+# Field name → (label, unit), for the worked steps and the tornado chart of ranges.
+LABELS = {field.name: (field.label, field.unit) for field in FIELDS}
 
 CALCULATOR = Calculator(
     name="nrr",
     title="Калькулятор NRR и GRR",
-    fields=(
-        _money_field("start_mrr", "MRR на начало периода", "100000", "Регулярная выручка с клиентской базы на начало."),
-        _money_field(
-            "expansion", "Расширение", "15000", "Прирост от допродаж, новых мест и дорогих тарифов у этих же клиентов."
-        ),
-        _money_field(
-            "contraction", "Сокращение", "3000", "Потери от клиентов, которые остались, но стали платить меньше."
-        ),
-        _money_field("churned", "Отток", "5000", "Выручка клиентов, которые ушли за период."),
-    ),
+    fields=FIELDS,
     evaluate=evaluate,
 )

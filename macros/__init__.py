@@ -20,9 +20,23 @@ from macros import (
     headers,
     offline,
     stdlib,
+    terms,
 )
 
 PROJECT = Path(__file__).resolve().parent.parent
+# Every macro a page may call, under its function's name (`make check` suggests these names).
+MACROS = (
+    forms.calculator,
+    content.benchmark,
+    content.kpi_table,
+    content.maturity_table,
+    content.maturity_stage,
+    examples.result,
+    examples.worked_example,
+    glossary.glossary,
+    terms.terms,
+    catalogue.macro_catalogue,
+)
 
 
 def define_env(env: Any) -> None:
@@ -39,17 +53,7 @@ def define_env(env: Any) -> None:
     }
     env.conf["extra"]["clg_runtime"] = runtime | {"manifest": bundle.manifest_name(runtime)}
 
-    for macro in (
-        forms.calculator,
-        content.benchmark,
-        content.kpi_table,
-        content.maturity_table,
-        content.maturity_stage,
-        examples.result,
-        examples.worked_example,
-        glossary.glossary,
-        catalogue.macro_catalogue,
-    ):
+    for macro in MACROS:
         env.macro(macro, macro.__name__)
 
 

@@ -17,15 +17,16 @@ def _report(name: str, inputs: dict[str, Any]) -> Report:
     return calculator.run(raw)
 
 
-def result(name: str, key: str, **inputs: Any) -> str:
-    """One result of a calculator for the given inputs, formatted for Russian text.
+def result(name: str, key: str, unit: bool = True, **inputs: Any) -> str:
+    """One result of a calculator for the given inputs, formatted for Russian text with its unit.
 
-    Inputs not given take the calculator's defaults.
+    Inputs not given take the calculator's defaults; `unit=False` leaves the unit out.
 
     Редактору: одно число из расчёта калькулятора для заданных входных данных — тем же кодом,
     что считает в браузере. Первый аргумент — калькулятор, второй — ключ результата, дальше
-    входные данные по именам; не указанные берутся по умолчанию. Так числа в тексте не
-    расходятся с калькулятором.
+    входные данные по именам; не указанные берутся по умолчанию. Единица (%, ₽) ставится сама,
+    через неразрывный пробел; `unit=False` её убирает. Так числа в тексте не расходятся
+    с калькулятором.
 
     Пример: {{ result("nps", "nps", promoters=50, passives=30, detractors=20) }}
 
@@ -34,8 +35,13 @@ def result(name: str, key: str, **inputs: Any) -> str:
         '30'
         >>> result("nps", "ci_low", promoters=50, passives=30, detractors=20)
         '14,1'
+        >>> result("nrr", "nrr", start_mrr=100, expansion=7, contraction=0, churned=0)
+        '107\\xa0%'
+        >>> result("nrr", "nrr", unit=False, start_mrr=100, expansion=7, contraction=0, churned=0)
+        '107'
     """
-    return _report(name, inputs).figure(key).text
+    figure = _report(name, inputs).figure(key)
+    return f"{figure.text}\u00a0{figure.unit}" if unit and figure.unit and figure.value is not None else figure.text
 
 
 def worked_example(name: str, **inputs: Any) -> str:

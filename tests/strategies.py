@@ -25,8 +25,10 @@ money = st.floats(min_value=0, max_value=1e12)
 positive_money = st.floats(min_value=1, max_value=1e12)
 margins = st.floats(min_value=-100, max_value=100)
 positive_margins = st.floats(min_value=0.01, max_value=100)
-# Zero or at least 0.01 % a year: smaller non-zero rates are refused as indistinguishable from zero.
-churn_rates = st.floats(min_value=0.01, max_value=1200)
+# Zero or at least 0.01 % a year (or a month): smaller non-zero rates are refused as indistinguishable
+# from zero; more than 100 % of accounts cannot leave.
+churn_rates = st.floats(min_value=0.01, max_value=100)
+churn_units = st.sampled_from(("year", "month"))
 discount_rates = st.floats(min_value=0.01, max_value=100)
 any_churn = st.one_of(st.just(0.0), churn_rates)
 any_discount = st.one_of(st.just(0.0), discount_rates)
@@ -64,6 +66,18 @@ EDGE_TEXTS = (
     "2.5",
     "1e12",
     "1e13",
+    # Ranges: ordered, reversed, open-ended, with an ellipsis, with junk or overflowing ends.
+    "15..25",
+    "25..15",
+    "15..",
+    "..25",
+    "15…25",
+    "1...2",
+    "a..b",
+    "0..1e12",
+    "1e309..1",
+    "-5..5",
+    "5..5",
 )
 
 
@@ -127,3 +141,17 @@ def survey_rows(draw: st.DrawFn) -> list[tuple[str, str]]:
         )
     )
     return rows[:1] + draw(st.permutations(rows[1:] + others))
+
+
+@st.composite
+def advanced_clv_inputs(draw: st.DrawFn) -> dict[str, float | str | None]:
+    """Valid inputs of the advanced CLV form, as the maths takes them (keyword arguments)."""
+    return {
+        "arpa": draw(money),
+        "gross_margin": draw(margins),
+        "churn": draw(any_churn),
+        "discount_rate": draw(any_discount),
+        "cac": draw(cacs),
+        "horizon_years": draw(st.integers(min_value=1, max_value=100)),
+        "churn_unit": draw(churn_units),
+    }

@@ -14,6 +14,7 @@ the data files through the calculators' own loaders, the glossary, Markdown lint
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import os
@@ -26,6 +27,9 @@ from pathlib import Path
 
 import yaml
 
+from tools import hints, terminology, typography
+from tools.findings import Finding
+from tools.json_syntax import explain as explain_json
 from tools.jsonpath import line_of
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -227,43 +231,36 @@ def validate_data(name: str, data: object) -> None:
         parse_model(data)
 
 
-def check_data(sources: Sources) -> list[Problem]:
-    """The data files are valid JSON and pass the loaders of `calculators/` (benchmarks, maturity model)."""
+def data_file_problems(path: Path, shown: str) -> list[Problem]:
+    """One data file: valid JSON (the error at the line where the fix goes) that passes its loader."""
     from calculators.datafiles import DataFileError
 
-    problems: list[Problem] = []
-    for path in sources.data_files():
-        shown = sources.show(path)
-        text = path.read_text(encoding="utf-8")
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            problems.append(
-                Problem(
-                    "data",
-                    shown,
-                    error.lineno,
-                    f"файл не читается как JSON: {error.msg} (столбец {error.colno})",
-                    "чаще всего это лишняя или пропущенная запятая между записями, кавычки «ёлочки» "
-                    'вместо прямых " вокруг ключа или незакрытая скобка — сравните с соседними строками',
-                )
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        syntax = explain_json(text, error)
+        return [Problem("data", shown, syntax.line, syntax.message, syntax.fix)]
+    try:
+        validate_data(path.name, data)
+    except DataFileError as error:
+        detail = str(error).removeprefix(f"{error.file}: ").removeprefix(f"{error.key}: ")
+        return [
+            Problem(
+                "data",
+                shown,
+                line_of(text, error.key),
+                f"ошибка в записи {error.key}: {detail}",
+                f"сверьте запись с соседними и с описанием полей в {GUIDE}data.md; числа пишутся без "
+                "кавычек и с точкой (104.5), текст — в прямых кавычках",
             )
-            continue
-        try:
-            validate_data(path.name, data)
-        except DataFileError as error:
-            detail = str(error).removeprefix(f"{error.file}: ").removeprefix(f"{error.key}: ")
-            problems.append(
-                Problem(
-                    "data",
-                    shown,
-                    line_of(text, error.key),
-                    f"ошибка в записи {error.key}: {detail}",
-                    f"сверьте запись с соседними и с описанием полей в {GUIDE}data.md; числа пишутся без "
-                    "кавычек и с точкой (104.5), текст — в прямых кавычках",
-                )
-            )
-    return problems
+        ]
+    return []
+
+
+def check_data(sources: Sources) -> list[Problem]:
+    """The data files are valid JSON and pass the loaders of `calculators/` (benchmarks, maturity model)."""
+    return [problem for path in sources.data_files() for problem in data_file_problems(path, sources.show(path))]
 
 
 # Glossary ------------------------------------------------------------------------------------------------------
@@ -318,10 +315,14 @@ MACRO_FILE = re.compile(r"_File_: `(?P<file>[^`]+)`")
 MACRO_ERROR = re.compile(r"^_(?!File_)(?P<type>\w+)_: (?P<error>.+)$", re.MULTILINE)
 MACRO_SYNTAX = re.compile(r"_Line (?P<line>\d+) in Markdown file:_ \*\*(?P<error>.+?)\*\*")
 TEMPLATE_LINE = re.compile(r'File "<template>", line (?P<line>\d+)')
+DID_YOU_MEAN = re.compile(r"Did you mean '([^']+)'\?")
+DATA_FILE = re.compile(r"docs/data/[\w.-]+\.json")
+UNDEFINED = re.compile(r"^'(\w+)' is undefined")
+UNKNOWN_BENCHMARK = re.compile(r"unknown benchmark '([^']+)'")
 PAGE_ERROR = re.compile(r"Error reading page '(?P<file>[^']+)': ?(?P<error>.*)", re.DOTALL)
 FRONT_MATTER_ERROR = re.compile(r"^docs/(?P<page>\S+?):\d+: (?P<error>в front matter .*?) — ")
 ANCHOR_FIX = (
-    "якорь — это заголовок раздела в нижнем регистре, пробелы заменены дефисами, знаки препинания убраны; "
+    "Якорь — это заголовок раздела в нижнем регистре, пробелы заменены дефисами, знаки препинания убраны; "
     "надёжнее всего открыть страницу (make serve), щёлкнуть значок ¶ у заголовка и скопировать якорь из адреса, "
     "или сослаться на страницу целиком, без #"
 )
@@ -340,6 +341,72 @@ def front_matter_lines(path: Path) -> int:
     return match.group(0).count("\n") + len(rest) - len(rest.lstrip("\n"))
 
 
+def at_links(path: Path, link: str, problem: Problem) -> list[Problem]:
+    """`problem` at each line where the page links to `link` (MkDocs names the link, not its line)."""
+    lines = hints.link_lines(path, link) or [find_line(path, link)]
+    return [dataclasses.replace(problem, line=line) for line in dict.fromkeys(lines)]
+
+
+def did_you_mean(message: str) -> str:
+    """MkDocs' own suggestion in a warning («Did you mean '…'?»), in Russian."""
+    match = DID_YOU_MEAN.search(message)
+    return f"Возможно, имелось в виду «{match[1]}». " if match else ""
+
+
+def macro_problems(message: str, path: Path, sources: Sources) -> list[Problem]:
+    """A failed macro in the page at `path`: its line, what went wrong in Russian and the likely intent."""
+    shown = sources.show(path)
+    syntax = MACRO_SYNTAX.search(message)
+    error = MACRO_ERROR.search(message)
+    if error and error["type"] == "DataFileError" and (data := DATA_FILE.search(error["error"])):
+        # The page only read a broken data file: the data file is what to fix, said once.
+        data_path = sources.project / data[0]
+        return data_file_problems(data_path, sources.show(data_path)) or [
+            Problem("data", sources.show(data_path), None, error["error"], f"см. {GUIDE}data.md")
+        ]
+    lines = TEMPLATE_LINE.findall(message)
+    line = int(syntax["line"]) if syntax else int(lines[-1]) if lines else None
+    line = line + front_matter_lines(path) if line else None
+    macro_fix = 'макрос пишется так: {{ benchmark("nrr_median") }} — имя, в скобках аргументы в прямых кавычках'
+    if syntax:
+        return [Problem("build", shown, line, hints.template_syntax(syntax["error"]), macro_fix)]
+    text = error["error"] if error else ""
+    if undefined := UNDEFINED.search(text):
+        import macros
+
+        return [
+            Problem(
+                "build",
+                shown,
+                line,
+                f"неизвестный макрос «{undefined[1]}»",
+                hints.maybe(undefined[1], (macro.__name__ for macro in macros.MACROS))
+                + f"Все макросы с примерами — в каталоге {GUIDE}macros.md",
+            )
+        ]
+    if key := UNKNOWN_BENCHMARK.search(text):
+        return [
+            Problem(
+                "build",
+                shown,
+                line,
+                f"нет ориентира с ключом «{key[1]}»",
+                hints.maybe(key[1], hints.benchmark_keys(sources.project))
+                + "Ключи ориентиров — в docs/data/benchmarks.json, перед каждой записью",
+            )
+        ]
+    detail = f"{error['type']}: {text}" if error else "ошибка"
+    return [
+        Problem(
+            "build",
+            shown,
+            line,
+            f"макрос не сработал: {detail}",
+            f"сверьте имя макроса и его аргументы с каталогом макросов ({GUIDE}macros.md); {macro_fix}",
+        )
+    ]
+
+
 def build_problem(message: str, sources: Sources) -> list[Problem]:
     """Turn one MkDocs warning into problems with a file, a line and a fix."""
 
@@ -349,53 +416,67 @@ def build_problem(message: str, sources: Sources) -> list[Problem]:
 
     if match := LINK_NOT_FOUND.search(message):
         path, shown = page(match)
-        suggestion = f"; возможно, имелось в виду «{match['suggest']}»" if match["suggest"] else ""
-        return [
+        suggestion = (
+            f"Возможно, имелось в виду «{match['suggest']}». "
+            if match["suggest"]
+            else hints.maybe(match["link"], hints.page_paths(sources.docs, path))
+        )
+        return at_links(
+            path,
+            match["link"],
             Problem(
                 "build",
                 shown,
-                find_line(path, f"]({match['link']}") or find_line(path, match["link"]),
+                None,
                 f"ссылка «{match['link']}» ведёт на страницу, которой нет",
-                "путь считается от папки этой страницы и ведёт к файлу .md, например ../metrics-faq/index.md"
-                + suggestion,
-            )
-        ]
+                suggestion + "Путь считается от папки этой страницы и ведёт к файлу .md, "
+                "например ../metrics-faq/index.md",
+            ),
+        )
     if match := ANCHOR_MISSING.search(message):
         path, shown = page(match)
         where = f"на странице {match['target']}" if match["target"] else "на этой странице"
         anchor = match["anchor"] or match["link"].lstrip("#")
-        return [
+        target = sources.docs / match["target"] if match["target"] else path
+        real = [f"#{name}" for name in hints.page_anchors(target)]
+        return at_links(
+            path,
+            match["link"],
             Problem(
                 "build",
                 shown,
-                find_line(path, f"]({match['link']}") or find_line(path, match["link"]),
+                None,
                 f"ссылка «{match['link']}»: {where} нет раздела с якорем #{anchor}",
-                ANCHOR_FIX,
-            )
-        ]
+                hints.maybe(f"#{anchor}", real, cutoff=0) + ANCHOR_FIX,
+            ),
+        )
     if match := ABSOLUTE_LINK.search(message):
         path, shown = page(match)
-        return [
+        return at_links(
+            path,
+            match["link"],
             Problem(
                 "build",
                 shown,
-                find_line(path, match["link"]),
+                None,
                 f"абсолютная ссылка «{match['link']}» сломается на опубликованном сайте",
-                "ссылайтесь на файл .md относительным путём, например ../glossary/index.md; "
+                did_you_mean(message) + "Ссылайтесь на файл .md относительным путём, например ../glossary/index.md; "
                 "адреса других сайтов пишите полностью, с https://",
-            )
-        ]
+            ),
+        )
     if match := UNRECOGNIZED_LINK.search(message):
         path, shown = page(match)
-        return [
+        return at_links(
+            path,
+            match["link"],
             Problem(
                 "build",
                 shown,
-                find_line(path, match["link"]),
+                None,
                 f"ссылка «{match['link']}» ведёт не на файл страницы",
-                "ссылайтесь на сам файл .md: вместо «раздел/» пишите «раздел/index.md»",
-            )
-        ]
+                did_you_mean(message) + "Ссылайтесь на сам файл .md: вместо «раздел/» пишите «раздел/index.md»",
+            ),
+        )
     if match := NAV_NOT_FOUND.search(message):
         config = sources.project / "mkdocs.yml"
         return [
@@ -446,22 +527,7 @@ def build_problem(message: str, sources: Sources) -> list[Problem]:
             )
         ]
     if match := MACRO_FILE.search(message):
-        path = sources.docs / match["file"]
-        syntax = MACRO_SYNTAX.search(message)
-        error = MACRO_ERROR.search(message)
-        lines = TEMPLATE_LINE.findall(message)
-        line = int(syntax["line"]) if syntax else int(lines[-1]) if lines else None
-        detail = syntax["error"] if syntax else f"{error['type']}: {error['error']}" if error else "ошибка"
-        return [
-            Problem(
-                "build",
-                sources.show(path),
-                line + front_matter_lines(path) if line else None,
-                f"макрос не сработал: {detail}",
-                f"сверьте имя макроса и его аргументы с каталогом макросов ({GUIDE}macros.md): кавычки прямые, "
-                "скобки {{ }} парные; ключи ориентиров — в docs/data/benchmarks.json",
-            )
-        ]
+        return macro_problems(message, sources.docs / match["file"], sources)
     return [
         Problem(
             "build",
@@ -764,15 +830,22 @@ def check_spelling(sources: Sources) -> list[Problem]:
     return problems
 
 
+def from_findings(check: str, findings: Iterable[Finding]) -> list[Problem]:
+    """The findings of a check that lives in its own module (tools/terminology.py, tools/typography.py)."""
+    return [Problem(check, item.file, item.line, item.message, item.fix) for item in findings]
+
+
 # Command line --------------------------------------------------------------------------------------------------
 
 CHECKS: dict[str, Callable[[Sources], list[Problem]]] = {
     "front-matter": check_front_matter,
-    "build": check_build,
     "data": check_data,
+    "build": check_build,
     "glossary": check_glossary,
     "markdown": check_markdown,
     "spelling": check_spelling,
+    "terms": lambda sources: from_findings("terms", terminology.check_terminology(sources)),
+    "typography": lambda sources: from_findings("typography", typography.check_typography(sources)),
 }
 LABELS = {
     "build": "сборка и ссылки",
@@ -781,6 +854,8 @@ LABELS = {
     "glossary": "глоссарий",
     "markdown": "разметка Markdown",
     "spelling": "орфография",
+    "terms": "термины",
+    "typography": "типографика",
 }
 
 
@@ -790,10 +865,38 @@ def run_checks(sources: Sources, names: Iterable[str] = CHECKS) -> list[Problem]
 
 
 def reported_before(problem: Problem, earlier: Iterable[Problem]) -> bool:
-    """Whether the front matter check already named this page: the build then stops at it too, less clearly."""
-    return problem.check == "build" and any(
-        other.check == "front-matter" and other.file == problem.file for other in earlier
+    """Whether an earlier check already named this mistake: one mistake, one message.
+
+    The build stops at a page whose front matter the front matter check named, less clearly; a page
+    that reads a broken data file fails with the data check's own message.
+    """
+    return any(
+        (other.file, other.line, other.message) == (problem.file, problem.line, problem.message)
+        or (problem.check == "build" and other.check == "front-matter" and other.file == problem.file)
+        for other in earlier
     )
+
+
+def summary(names: Sequence[str], problems: Sequence[Problem]) -> str:
+    """The last line: what was found, and which checks ran when not all of them did.
+
+    Examples:
+        >>> summary(list(CHECKS), [])
+        'Все проверки пройдены.'
+        >>> summary(["spelling"], [])
+        'Пройдена проверка: орфография (1 из 6). Остальные не запускались; все вместе — `make check`.'
+    """
+    if len(names) == len(CHECKS):
+        ran = ""
+    else:
+        ran = f"{', '.join(LABELS[name] for name in names)} ({len(names)} из {len(CHECKS)})"
+    if problems:
+        note = f" Запускались проверки: {ran}." if ran else ""
+        return f"Найдено проблем: {len(problems)}.{note} Исправьте их и запустите `make check` ещё раз."
+    if not ran:
+        return "Все проверки пройдены."
+    passed = "Пройдена проверка" if len(names) == 1 else "Пройдены проверки"
+    return f"{passed}: {ran}. Остальные не запускались; все вместе — `make check`."
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -815,7 +918,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         problems = [problem for problem in found if not reported_before(problem, total)]
         total += problems
         if found and not problems:
-            print(f"✗ {LABELS[name]}: остановилась на странице без полей front matter — исправьте их", flush=True)
+            print(f"✗ {LABELS[name]}: остановилась на ошибке, названной выше", flush=True)
             continue
         status = "в порядке" if not problems else f"проблем: {len(problems)}"
         print(f"{'✓' if not problems else '✗'} {LABELS[name]}: {status}", flush=True)
@@ -823,11 +926,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {problem}\n".replace("\n", "\n  ").rstrip(" "), flush=True)
             if annotate:
                 print(problem.annotation(), flush=True)
-    if total:
-        print(f"Найдено проблем: {len(total)}. Исправьте их и запустите `make check` ещё раз.")
-        return 1
-    print("\nВсе проверки пройдены.")
-    return 0
+    print(("" if total else "\n") + summary(names, total))
+    return 1 if total else 0
 
 
 if __name__ == "__main__":

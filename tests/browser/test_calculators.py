@@ -2,45 +2,23 @@
 
 from __future__ import annotations
 
-import json
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from calculators.bridge import run
 from calculators.calculator import Calculator
-from calculators.fields import Field
 from calculators.registry import CALCULATORS
 from tests.browser.conftest import result_value, wait_for_status
+from tests.calculator_inputs import (
+    changed_inputs,
+    expected_values,
+    first_typed_field,
+    mode_only_fields,
+    non_default_modes,
+)
 
 pytestmark = pytest.mark.browser
-
-
-def default_fields(calculator: Calculator) -> tuple[Field, ...]:
-    """The fields shown when the page opens (the default mode's)."""
-    return calculator.active_fields(calculator.defaults())
-
-
-def first_typed_field(calculator: Calculator) -> Field | None:
-    """The first number field of the default mode, the one the tests type into."""
-    return next((f for f in default_fields(calculator) if f.kind in ("integer", "number") and f.default), None)
-
-
-def changed_inputs(calculator: Calculator) -> dict[str, str]:
-    """A valid change from the defaults: a doubled number, or a different answer to the first question."""
-    field = first_typed_field(calculator)
-    if field is not None:
-        return {field.name: str(int(float(field.default)) * 2 + 1)}
-    first = next(f for f in default_fields(calculator) if f.kind == "choice")
-    others = [value for value, _ in first.choices if value != first.default]
-    return {first.name: others[-1]}
-
-
-def expected_values(calculator: Calculator, inputs: dict[str, str]) -> dict[str, str]:
-    """What CPython computes for the defaults changed by `inputs`."""
-    answer = json.loads(run(calculator.name, json.dumps(calculator.defaults() | inputs)))
-    assert answer["status"] == "ok", answer
-    return answer["values"]
 
 
 def page_values(page: Page) -> dict[str, str]:
@@ -95,3 +73,15 @@ def test_a_bad_value_is_flagged_on_its_field_and_a_good_one_recovers(guarded_pag
     control.fill(field.default)
     wait_for_status(guarded_page, "ready", calculator.name)
     assert result_value(guarded_page, next(iter(expected_values(calculator, {})))) != ""
+
+
+@pytest.mark.parametrize(
+    ("calculator", "mode"), list(non_default_modes()), ids=lambda item: getattr(item, "name", str(item))
+)
+def test_a_link_without_the_mode_opens_the_mode_its_fields_belong_to(guarded_page: Page, site_url, calculator, mode):
+    inputs = mode_only_fields(calculator, mode)
+    guarded_page.goto(f"{site_url}calculators/{calculator.name}/?{urlencode(inputs)}")
+    wait_for_status(guarded_page, "ready", calculator.name)
+    radio = f'form[data-calculator="{calculator.name}"] input[name="{calculator.mode_field}"][value="{mode}"]'
+    expect(guarded_page.locator(radio)).to_be_checked()
+    assert page_values(guarded_page) == expected_values(calculator, {calculator.mode_field: mode, **inputs})

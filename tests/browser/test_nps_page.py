@@ -108,3 +108,34 @@ def test_a_windows_1251_export_with_semicolons_is_read_in_the_browser(guarded_pa
     expect(guarded_page.locator(".clg-output")).to_contain_text("Малый бизнес")
     assert "survey_file" not in guarded_page.url
     assert "survey_text" not in guarded_page.url
+
+
+@pytest.mark.parametrize(
+    ("query", "low", "high"),
+    [
+        # 22 fans and 3 passives of 30 customers: the 5 not asked could all be fans, so 90 is in.
+        ("promoters=22&passives=3&detractors=0&population=30", "78.4", "90.0"),
+        # One fan: the interval used to stop at 98,5, excluding the only NPS a base of fans can have.
+        ("promoters=1&passives=0&detractors=0", "-100.0", "100.0"),
+    ],
+)
+def test_interval_cases_from_the_issue_through_the_link(guarded_page: Page, site_url: str, query, low, high):
+    guarded_page.goto(site_url + "calculators/nps/?" + query)
+    wait_for_status(guarded_page, "ready")
+    counts = dict(part.split("=") for part in query.split("&"))
+    expected = nps_from_counts(
+        int(counts["promoters"]),
+        int(counts["passives"]),
+        int(counts["detractors"]),
+        population=int(counts["population"]) if "population" in counts else None,
+    )
+    assert (result_value(guarded_page, "ci_low"), result_value(guarded_page, "ci_high")) == (low, high)
+    assert (plain_number(expected.ci_low), plain_number(expected.ci_high)) == (low, high)
+
+
+def test_goal_seek_from_the_link(guarded_page: Page, site_url: str):
+    guarded_page.goto(site_url + "calculators/nps/?promoters=50&passives=30&detractors=20&target_nps=60")
+    wait_for_status(guarded_page, "ready")
+    # (30 + x)/(100 + x) reaches 0,6 at x = 75; turning all 20 critics passive reaches only 50.
+    assert result_value(guarded_page, "extra_promoters_needed") == "75"
+    expect(guarded_page.locator('[data-result="fewer_detractors_needed"] dd')).to_have_text("недостижимо")

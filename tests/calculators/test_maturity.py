@@ -1,7 +1,7 @@
 """Known cases, bad input and properties of `calculators.maturity`.
 
-Expected stages and scores were recomputed outside the module with `collections.Counter`
-and `statistics.mean`.
+Expected stages are the table of issue 11 (the highest stage a majority of the answered
+dimensions reached); scores were recomputed outside the module with `statistics.mean`.
 """
 
 from __future__ import annotations
@@ -37,16 +37,20 @@ def run(*levels: int, **targets: int):
     [
         # Every answer the same: that stage, and every dimension is equally weak.
         ((2, 2, 2, 2, 2), 2, 2.0, DIMENSION_IDS, 2),
-        # Two stages chosen twice each: the tie goes to the earlier stage.
-        ((1, 1, 2, 2, 4), 1, 2.0, ("advocacy", "post_sale_marketing"), 1),
+        # Issue 11: the old mode rule gave stage 4 here, with one dimension at stage 1.
+        ((1, 2, 3, 4, 4), 3, 2.8, ("advocacy",), 1),
+        # Issue 11: two dimensions at 4 cannot lift three that have not passed stage 2.
+        ((1, 1, 4, 4, 2), 2, 2.4, ("advocacy", "post_sale_marketing"), 1),
+        # Issue 11: «Не знаю» counts for nothing; three answers, two of them at stage 3.
+        ((3, 0, 3, 4, 0), 3, 10 / 3, ("advocacy", "cs_marketing_alignment"), 3),
+        # Issue 11: an even count takes the lower middle, so one strong answer cannot flatter.
+        ((1, 4, 0, 0, 0), 1, 2.5, ("advocacy",), 1),
         # One answer is enough; the others are «Не знаю».
         ((3, 0, 0, 0, 0), 3, 3.0, ("advocacy",), 3),
-        # A clear majority, and one dimension far behind.
+        # A clear majority at 4 and one dimension far behind: the majority decides.
         ((4, 4, 4, 3, 1), 4, 3.2, ("revenue_impact",), 1),
-        # Four different answers, one unknown: a four-way tie goes to stage 1.
-        ((1, 2, 3, 4, 0), 1, 2.5, ("advocacy",), 1),
-        # Stages 3 and 1 tie: the result is 1, although the mean is 2.
-        ((3, 3, 1, 1, 2), 1, 2.0, ("cs_marketing_alignment", "customer_insights"), 1),
+        # The old rule broke this tie towards stage 1; the median is 2, the mean is 2.
+        ((3, 3, 1, 1, 2), 2, 2.0, ("cs_marketing_alignment", "customer_insights"), 1),
     ],
 )
 def test_known_cases(levels, stage, score, weakest, weakest_level):
@@ -93,8 +97,8 @@ def test_advice_lists_each_answered_dimension_and_the_stage():
         dimension = MODEL.dimensions[index]
         for stage in MODEL.stages:
             assert escape(dimension.next_steps[stage.id]) not in report.extra_html
-    # 1, 3 and 4 once each: the earliest wins.
-    for step in MODEL.stage_at(1).next_steps:
+    # 1, 3 and 4: the median, stage 3, gives the general advice.
+    for step in MODEL.stage_at(3).next_steps:
         assert escape(step) in report.extra_html
 
 
@@ -171,3 +175,11 @@ def test_stage_lies_between_the_lowest_and_highest_answer(levels):
     assert min(answered) <= result.stage.level <= max(answered)
     assert min(answered) <= result.score <= max(answered)
     assert result.weakest_level == min(answered)
+
+
+@given(maturity_levels())
+def test_a_majority_reached_the_stage_and_no_majority_reached_the_next(levels):
+    answered = [level for level in levels if level]
+    stage = assess(Assessment(dict(zip(DIMENSION_IDS, levels, strict=True)), {})).stage.level
+    assert sum(level >= stage for level in answered) * 2 > len(answered)
+    assert sum(level >= stage + 1 for level in answered) * 2 <= len(answered)

@@ -1,8 +1,9 @@
 """Known cases, bad input and properties of `calculators.nps`.
 
 Survey-mode expectations are counted independently of the CSV reader: the example export is
-split by hand (`line.split(";")`) and grouped with `collections.Counter`. Intervals with the
-finite-population correction were worked out by hand in the comments (z = 1,96).
+split by hand (`line.split(";")`) and grouped with `collections.Counter`. Intervals with a
+customer base were worked out by hand in the comments (z = 1,96). Coverage is proven in
+`test_nps_coverage.py`, the match with R's NPS package in `test_nps_reference.py`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections import Counter
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from calculators.bridge import run
 from calculators.errors import InputError
@@ -28,7 +30,9 @@ from calculators.nps import (
     parse_scores,
     plan_sample,
     possible_range,
+    reach_target,
 )
+from calculators.nps.planning import answers_for, half_width
 from calculators.render import render_report
 from tests.strategies import nps_counts, nps_counts_with_population
 
@@ -38,8 +42,14 @@ from tests.strategies import nps_counts, nps_counts_with_population
     [
         # The published check of the adjusted-Wald interval (Rocks 2016).
         (50, 30, 20, 30.0, 14.1, 44.2),
-        # n = 1: the adjusted interval is wide and need not contain the raw NPS of 100.
-        (1, 0, 0, 100.0, -48.5, 98.5),
+        # n = 1 used to give [−48,5; 98,5], excluding the only possible NPS of a base of fans:
+        # one answer rules nothing out.
+        (1, 0, 0, 100.0, -100.0, 100.0),
+        # Five fans: the score interval reaches the observed 100.
+        (5, 0, 0, 100.0, 2.0, 100.0),
+        # 10 to 19 answers: the larger add-on (1,25 + 1,25 + 0,25): p′ = 11,25/12,75, d′ = 1,25/12,75,
+        # centre 78,4, half-width 1,96·√((0,98039 − 0,61515)/12,75) = 33,2 → cut at 100.
+        (10, 0, 0, 100.0, 45.3, 100.0),
         # All promoters: the upper bound is clipped to 100.
         (200, 0, 0, 100.0, 96.5, 100.0),
         # All detractors: the mirror case, clipped to −100.
@@ -113,7 +123,7 @@ def test_too_many_raw_answers_are_refused():
 def test_nps_and_interval_stay_on_the_scale(counts):
     result = nps_from_counts(*counts)
     assert -100 <= result.nps <= 100
-    assert -100 <= result.ci_low <= result.adjusted <= result.ci_high <= 100
+    assert -100 <= result.ci_low <= result.ci_high <= 100
 
 
 @given(nps_counts())
@@ -128,26 +138,32 @@ def test_one_more_promoter_never_lowers_nps(counts):
     assert nps_from_counts(promoters + 1, passives, detractors).nps >= nps_from_counts(*counts).nps
 
 
-# The finite-population correction
+# A known customer base
 
 
 @pytest.mark.parametrize(
     ("counts", "population", "ci_low", "ci_high"),
     [
-        # √(300/399) = 0,8671; half-width 15,075 × 0,8671 = 13,07 around 29,13.
-        ((50, 30, 20), 400, 16.1, 42.2),
-        # A huge base changes nothing visible.
-        ((50, 30, 20), 10**9, 14.1, 44.2),
+        # 300 not asked, the larger add-on: p′ = 51,25/102,75, d′ = 21,25/102,75, their NPS is
+        # 29,197 ± 1,96·√(0,0060375·(1 + 102,75/300)·400/399) = [11,53; 46,86];
+        # the base's (30 + 300·[0,1153; 0,4686]) / 400 = [16,1; 42,6].
+        ((50, 30, 20), 400, 16.1, 42.6),
+        # A huge base: only the larger add-on differs from the interval without a base (14,1…44,2).
+        ((50, 30, 20), 10**9, 14.0, 44.4),
         # Everyone asked: the NPS is exact.
         ((50, 30, 20), 100, 30.0, 30.0),
-        # 10 fans out of 11 customers: the eleventh one can only move NPS between 81,8 and 100, and
-        # the corrected interval around the adjusted 76,9 is widened to the observed 100 and cut there.
-        ((10, 0, 0), 11, 81.8, 100.0),
+        # The issue's case: 22 fans and 3 passives of 30 customers. A base of 27 fans gives this
+        # sample more than half the time, so the bound of 90 (all 5 not asked are fans) must be in.
+        ((22, 3, 0), 30, 78.4, 90.0),
+        # 10 fans of 11 customers: the eleventh moves NPS between 81,8 and 100. The one not asked
+        # has an NPS of 0,7843 ± 1,96·√(0,028647·(1 + 12,75)·11/10) = [−0,506; 1], so the base's is
+        # (10 + [−0,506; 1]) / 11 = [86,3; 100]: a critic there is possible but not likely.
+        ((10, 0, 0), 11, 86.3, 100.0),
         # One critic asked of two customers: NPS of both is between −100 and 0.
         ((0, 0, 1), 2, -100.0, 0.0),
     ],
 )
-def test_finite_population_correction(counts, population, ci_low, ci_high):
+def test_interval_with_a_customer_base(counts, population, ci_low, ci_high):
     result = nps_from_counts(*counts, population=population)
     assert (round(result.ci_low, 1), round(result.ci_high, 1)) == (ci_low, ci_high)
 
@@ -160,11 +176,21 @@ def test_population_smaller_than_the_answers_names_the_field():
 
 
 @given(nps_counts_with_population())
-def test_corrected_interval_holds_the_nps_and_stays_possible(case):
+def test_interval_with_a_base_stays_within_what_the_base_allows(case):
     promoters, passives, detractors, population = case
     result = nps_from_counts(promoters, passives, detractors, population=population)
     floor, ceiling = possible_range(promoters, detractors, result.n, population)
-    assert max(-100.0, floor) - 1e-9 <= result.ci_low <= result.nps <= result.ci_high <= min(100.0, ceiling) + 1e-9
+    assert floor - 1e-9 <= result.ci_low <= result.ci_high <= ceiling + 1e-9
+
+
+@given(st.integers(min_value=1, max_value=5000), st.integers(min_value=0, max_value=10**6))
+def test_the_base_bounds_are_reached_when_every_answer_is_at_one_end(n, unasked):
+    # n fans of n + unasked customers: a base where everyone else is a fan gives this sample most
+    # often, so its NPS, the highest the base allows, must be in the interval; the same for critics.
+    _, ceiling = possible_range(n, 0, n, n + unasked)
+    floor, _ = possible_range(0, n, n, n + unasked)
+    assert nps_from_counts(n, 0, 0, population=n + unasked).ci_high == pytest.approx(ceiling)
+    assert nps_from_counts(0, 0, n, population=n + unasked).ci_low == pytest.approx(floor)
 
 
 @given(nps_counts())
@@ -175,8 +201,9 @@ def test_asking_everyone_gives_an_exact_nps(counts):
 
 def test_population_note_and_steps():
     report = CALCULATOR.run(CALCULATOR.defaults() | {"population": "400"})
-    assert any("поправка на конечную совокупность" in note for note in report.notes)
-    assert any("√((400 − 100) / (400 − 1)) = 0,867" in step for step in report.steps)
+    assert any("только неопрошенных" in note for note in report.notes)
+    assert any("σ²·(1/n + 1/(N − n))·N/(N − 1)" in step and "от 11,5 до 46,9" in step for step in report.steps)
+    assert any("критиками, NPS всей базы будет −67,5, если промоутерами\u00a0— 82,5" in step for step in report.steps)
 
 
 # The sample-size planner
@@ -184,20 +211,114 @@ def test_population_note_and_steps():
 
 def test_planner_figures():
     report = CALCULATOR.run(CALCULATOR.defaults() | {"target_margin": "5"})
-    # Worst case (1,96·100/5)² = 1536,64 → 1537. At the adjusted shares p′ = 50,75/103 and
-    # d′ = 20,75/103 the variance is 0,69417 − 0,29126² = 0,60934, and 1536,64 × 0,60934 = 936,3 → 937.
-    assert report.figure("needed_n_max").data_value == "1537"
-    assert report.figure("needed_n").data_value == "937"
-    assert any("нужно ещё 837" in step for step in report.steps)
+    # Worst case: (1,96·100/5)² − 3 = 1533,64 → 1534, and the interval of 1533 answers split
+    # half and half is already ±4,999: p′ = 767,25/1536, half-width 1,96·√(0,99902/1536) = 4,999.
+    # At the shares 0,5 and 0,2: 1536,64 × 0,61 − 3 = 934,3 → 935, confirmed by the interval.
+    assert report.figure("needed_n_max").data_value == "1533"
+    assert report.figure("needed_n").data_value == "935"
+    assert any("нужно ещё 835" in step for step in report.steps)
+    assert any("MeasuringU" in step for step in report.steps)
 
 
 def test_planner_with_population_and_without_a_margin():
     plan = plan_sample(nps_from_counts(50, 30, 20, population=2000), 5)
-    # 1536,64 × 2000 / (1536,64 + 1999) = 869,2 → 870.
-    assert plan.worst_case == 870
+    # 1536,64 × 2000 / (1536,64 + 1999) = 869,2, minus 3 → 867; with a base the interval uses the
+    # larger add-on (2,75 pseudo-answers), and it is within ±5 from 869 answers.
+    assert plan.worst_case == 869
     report = CALCULATOR.run(CALCULATOR.defaults())
     with pytest.raises(KeyError):
         report.figure("needed_n")
+
+
+@pytest.mark.parametrize(
+    ("counts", "margin", "needed", "worst_case"),
+    [
+        # The issue's case: 300 passives used to promise ±10 from 2 answers, whose interval is ±48.
+        # Shares of 0 % are too extreme to plan from: the worst case answers.
+        ((0, 300, 0), 10, 380, 380),
+        # Too few answers so far to trust their shares: the worst case too.
+        ((5, 3, 2), 10, 380, 380),
+        # A wide margin: 13 answers split half and half give ±49,0 (the 1,25 add-on), 12 give ±50,6;
+        # at the shares 0,5 and 0,2 the score interval of 9 answers is within ±50.
+        ((50, 30, 20), 50, 9, 13),
+    ],
+)
+def test_planner_falls_back_to_the_worst_case(counts, margin, needed, worst_case):
+    plan = plan_sample(nps_from_counts(*counts), margin)
+    assert (plan.needed, plan.worst_case) == (needed, worst_case)
+
+
+@given(
+    st.floats(min_value=0, max_value=1),
+    st.floats(min_value=0, max_value=1),
+    st.floats(min_value=0.5, max_value=60),
+    st.one_of(st.none(), st.integers(min_value=1, max_value=100_000)),
+)
+def test_the_plan_never_promises_more_than_the_interval_gives(p, d, margin, population):
+    p, d = min(p, 1 - d), d
+    n = answers_for(margin, p, d, population)
+    if population is None or n < population:
+        assert half_width(n, p, d, population) <= margin
+
+
+# Goal seek
+
+
+@pytest.mark.parametrize(
+    ("counts", "target", "extra", "fewer"),
+    [
+        # (30 + x)/(100 + x) ≥ 0,4 → x ≥ 16,7 → 17; (30 + y)/100 ≥ 0,4 → y = 10.
+        ((50, 30, 20), 40, 17, 10),
+        # Already there.
+        ((50, 30, 20), 30, 0, 0),
+        # A target met exactly counts: (30 + 20)/(100 + 20) is not 50, (30 + 40)/140 = 0,5 is.
+        ((50, 30, 20), 50, 40, 20),
+        # 100 needs every answer a promoter: never with critics or passives among them.
+        ((50, 30, 20), 100, None, None),
+        # (30 + x)/(100 + x) ≥ 0,6 → x ≥ 75; turning all 20 critics passive gives 50 at most.
+        ((50, 30, 20), 60, 75, None),
+        ((0, 0, 3), -100, 0, 0),
+    ],
+)
+def test_goal_seek_known_cases(counts, target, extra, fewer):
+    goal = reach_target(nps_from_counts(*counts), target)
+    assert (goal.extra_promoters, goal.fewer_detractors) == (extra, fewer)
+
+
+def nps_of(promoters: int, passives: int, detractors: int) -> float:
+    """NPS as the calculator computes it, without its limit on the number of answers."""
+    return 100 * (promoters - detractors) / (promoters + passives + detractors)
+
+
+@given(nps_counts(), st.floats(min_value=-100, max_value=99.9))
+def test_goal_seek_fed_back_hits_the_target(counts, target):
+    promoters, passives, detractors = counts
+    goal = reach_target(nps_from_counts(*counts), target)
+    assert goal.extra_promoters is not None
+    x = goal.extra_promoters
+    assert nps_of(promoters + x, passives, detractors) >= target - 1e-9
+    if x > 0:
+        assert nps_of(promoters + x - 1, passives, detractors) < target + 1e-9
+    if goal.fewer_detractors is not None:
+        y = goal.fewer_detractors
+        assert nps_of(promoters, passives + y, detractors - y) >= target - 1e-9
+        if y > 0:
+            assert nps_of(promoters, passives + y - 1, detractors - y + 1) < target + 1e-9
+    else:
+        assert nps_of(promoters, passives + detractors, 0) < target
+
+
+def test_goal_seek_figures_and_steps():
+    report = CALCULATOR.run(CALCULATOR.defaults() | {"target_nps": "60"})
+    assert report.figure("extra_promoters_needed").data_value == "75"
+    assert (report.figure("fewer_detractors_needed").value, report.figure("fewer_detractors_needed").text) == (
+        None,
+        "недостижимо",
+    )
+    assert any("(30 + x) / (100 + x) · 100 ≥ 60" in step for step in report.steps)
+    with pytest.raises(InputError) as caught:
+        CALCULATOR.run(CALCULATOR.defaults() | {"target_nps": "101"})
+    assert caught.value.field == "target_nps"
 
 
 @pytest.mark.parametrize(("margin", "message_part"), [("0", "меньше"), ("-3", "меньше"), ("201", "больше")])
@@ -360,7 +481,7 @@ def test_survey_population_applies_to_the_overall_interval_only():
     corrected = CALCULATOR.run(survey_mode(population="30"))
     assert corrected.figure("ci_high").value < plain.figure("ci_high").value
     assert corrected.extra_html == plain.extra_html
-    assert any("только к общему NPS" in note for note in corrected.notes)
+    assert any("только в интервале общего NPS" in note for note in corrected.notes)
     with pytest.raises(InputError) as caught:
         CALCULATOR.run(survey_mode(population="22"))
     assert caught.value.field == "population"

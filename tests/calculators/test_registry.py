@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from calculators.registry import CALCULATORS, MODULES, get
+from tests.calculator_inputs import mode_only_fields, non_default_modes
 
 
 @pytest.mark.parametrize("name", list(MODULES))
@@ -26,3 +27,15 @@ def test_asking_for_one_calculator_imports_no_other():
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "calculators.nps" in loaded
     assert all(module not in loaded for module in ("calculators.clv", "calculators.nrr", "calculators.maturity'"))
+
+
+@pytest.mark.parametrize(
+    ("calculator", "mode"), list(non_default_modes()), ids=lambda item: getattr(item, "name", str(item))
+)
+def test_a_link_with_one_modes_fields_and_no_mode_opens_that_mode(calculator, mode):
+    # Issue 11: `?scores=…` without `mode` used to fall back to the default mode silently.
+    raw = mode_only_fields(calculator, mode)
+    assert calculator.mode(raw) == mode
+    values, errors = calculator.check(raw)
+    assert errors == []
+    assert values[calculator.mode_field] == mode

@@ -51,6 +51,20 @@ def nav_entries(items: list) -> list[str]:
 # --- Pages and the nav --------------------------------------------------------------------------
 
 
+def in_readers_nav(source: str) -> bool:
+    """Whether a page belongs in the nav: not in a folder that `not_in_nav` of mkdocs.yml names (the guide).
+
+    Examples:
+        >>> in_readers_nav("metrics-faq/index.md"), in_readers_nav("contributing/pages.md")
+        (True, False)
+    """
+    folders = [line.strip().strip("/") + "/" for line in config().get("not_in_nav", "").splitlines() if line.strip()]
+    return not source.startswith(tuple(folders))
+
+
+NAV_PATHS = [path for path, source in page_sources().items() if in_readers_nav(source)]
+
+
 def test_the_built_pages_are_the_pages_of_docs(built_site: Path):
     # Nothing built that has no page in docs/ (a stray index.html would be a page nobody edits).
     assert built_page_paths(built_site) == set(page_paths())
@@ -61,7 +75,7 @@ def test_page_is_built(built_site: Path, path):
     assert built_file(built_site, path).is_file()
 
 
-@pytest.mark.parametrize("path", page_paths())
+@pytest.mark.parametrize("path", NAV_PATHS)
 def test_page_is_in_the_nav_of_the_home_page(built_site: Path, path):
     nav = page_tree(built_site, "").find("nav", class_="md-nav--primary")
     assert nav is not None, "the home page has no primary nav"
@@ -70,7 +84,7 @@ def test_page_is_in_the_nav_of_the_home_page(built_site: Path, path):
     assert path in linked
 
 
-@pytest.mark.parametrize("source", page_sources().values())
+@pytest.mark.parametrize("source", [source for source in page_sources().values() if in_readers_nav(source)])
 def test_mkdocs_yml_nav_lists_the_page(source):
     assert source in nav_entries(config()["nav"])
 

@@ -5,6 +5,7 @@ Errors are planted in a copy of `docs/` (and of `includes/`), never in the real 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -116,8 +117,7 @@ def test_fails_on_a_broken_macro_with_its_line(copy):
     line = plant(page, 'Медиана — {{ benchmark("no_such_key") }}.')
     result = run_on(copy, "build")
     assert result.returncode == 1
-    assert f"{page}:{line}: макрос не сработал: KeyError: \"unknown benchmark 'no_such_key'" in result.stdout
-    assert "no_such_key" in result.stdout
+    assert f"{page}:{line}: нет ориентира с ключом «no_such_key» [сборка и ссылки]" in result.stdout
 
 
 def test_page_missing_from_the_nav_is_named(copy):
@@ -191,18 +191,19 @@ def test_real_data_files_pass():
     assert check_data(Sources(docs=PROJECT / "docs", includes=PROJECT / "includes")) == []
 
 
+def first_number_value(copy: Sources) -> tuple[str, str]:
+    """The first benchmark with a single number and that number as written: no test relies on today's figures."""
+    data = json.loads((copy.docs / "data" / "benchmarks.json").read_text(encoding="utf-8"))
+    key = next(key for key, entry in data.items() if not isinstance(entry["value"], list))
+    return key, json.dumps(data[key]["value"])
+
+
 def test_a_benchmark_value_in_quotes_is_named_with_its_line(copy):
-    path, line = data_copy(copy, "benchmarks.json", '"value": 104,', '"value": "104",')
+    key, value = first_number_value(copy)
+    path, line = data_copy(copy, "benchmarks.json", f'"value": {value},', f'"value": "{value}",')
     [problem] = check_data(copy)
     assert (problem.file, problem.line) == (str(path), line)
-    assert problem.message == "ошибка в записи nrr_median.value: expected int or float, got str"
-
-
-def test_a_missing_comma_is_a_json_error_with_its_line(copy):
-    path, line = data_copy(copy, "benchmarks.json", '"unit": "%",', '"unit": "%"')
-    [problem] = check_data(copy)
-    assert (problem.file, problem.line) == (str(path), line + 1)
-    assert problem.message.startswith("файл не читается как JSON: Expecting ',' delimiter")
+    assert problem.message == f"ошибка в записи {key}.value: expected int or float, got str"
 
 
 def test_a_wrong_maturity_stage_id_is_named(copy):

@@ -71,11 +71,25 @@ function store(form) {
   }
 }
 
+// A link without the mode that fills the fields of exactly one mode opens that mode
+// (the same rule as `Calculator.mode` in Python).
+function inferMode(form, values) {
+  const modeField = form.dataset.modeField;
+  if (!modeField || values.has(modeField)) return values;
+  const groups = new Set();
+  for (const [name, value] of values) {
+    const control = form.querySelector(`.clg-group [name="${CSS.escape(name)}"]`);
+    if (control && value.trim()) groups.add(control.closest(".clg-group").dataset.group);
+  }
+  if (groups.size === 1) values.set(modeField, [...groups][0]);
+  return values;
+}
+
 // Values from the address win; without any, answers remembered in this browser are restored.
 function prefill(form) {
   const query = new URLSearchParams(window.location.search);
   const known = [...query.keys()].some((name) => form.elements.namedItem(name));
-  return applyValues(form, known ? query : readStored(form) || query);
+  return applyValues(form, inferMode(form, known ? query : readStored(form) || query));
 }
 
 function applyValues(form, values) {
