@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import eventually, wait_for_status
+from tests.browser.conftest import READY_TIMEOUT_MS, eventually, wait_for_status
 from tests.browser.site_map import expect_answer, form_selector, good_query
 from tests.conftest import PROJECT, build_site, localise_sitemap
 from tests.serving import serve
@@ -78,7 +78,7 @@ def test_a_calculator_page_visited_once_works_offline(page: Page, built_site, tm
     # Search works from the kept index.
     page.keyboard.press("/")
     page.locator(".md-search__input").fill("NPS")
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=READY_TIMEOUT_MS)
     assert from_network == []
     assert errors == []
 
