@@ -56,8 +56,10 @@ test: $(VENV)/.installed-dev node_modules/.package-lock.json lint
 	./scripts/ensure-engines
 	CHROMIUM="$$(./scripts/ensure-chromium)" $(BIN)/python -m pytest
 
+# `make bench MODE=throttled [PROFILE=fast|slow] [ENCODING=gzip|br]`: the site through a slow link.
 bench: $(VENV)/.installed-dev node_modules/.package-lock.json
-	CHROMIUM="$$(./scripts/ensure-chromium)" $(BIN)/python -m benchmarks $(if $(REPEATS),--repeats $(REPEATS))
+	CHROMIUM="$$(./scripts/ensure-chromium)" $(BIN)/python -m benchmarks $(if $(REPEATS),--repeats $(REPEATS)) \
+		$(if $(MODE),--mode $(MODE)) $(if $(PROFILE),--profile $(PROFILE)) $(if $(ENCODING),--encoding $(ENCODING))
 
 clean:
 	rm -rf $(SITE_DIR) .pytest_cache .ruff_cache

@@ -14,6 +14,8 @@ from benchmarks import browser
 from benchmarks.build import build_times
 from benchmarks.pages import BARE_PAGE
 from benchmarks.report import Row, render_table
+from benchmarks.slow_link import measure_slow_links
+from benchmarks.throttle import ENCODINGS, PROFILES
 from calculators.registry import CALCULATORS
 from tests.conftest import build_site, localise_sitemap
 from tests.serving import serve
@@ -22,6 +24,7 @@ from tests.serving import serve
 REPEATS = 3
 BARE = "bare"
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
+THROTTLED_RESULTS = RESULTS.with_name("throttled.json")
 TARGETS = {
     "overhead_ratio": 1.10,
     "longest_task_ms": 200,
@@ -129,16 +132,31 @@ def main() -> None:
     """Measure, print the table and save it as JSON."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument(
-        "--repeats", type=int, default=REPEATS, help=f"rounds of each measurement, median reported (default {REPEATS})"
+        "--repeats", type=int, help=f"rounds of each measurement, median reported (default {REPEATS}; throttled 1)"
     )
-    repeats = parser.parse_args().repeats
+    parser.add_argument(
+        "--mode",
+        choices=("local", "throttled"),
+        default="local",
+        help="local: the full table on 127.0.0.1; throttled: the site through a slow shared link",
+    )
+    parser.add_argument("--profile", choices=(*PROFILES, "all"), default="all", help="throttled: which link")
+    parser.add_argument("--encoding", choices=(*ENCODINGS, "all"), default="all", help="throttled: host's compression")
+    args = parser.parse_args()
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     with tempfile.TemporaryDirectory(prefix="clg-bench-") as workdir:
-        rows = measure(chromium, Path(workdir), repeats)
+        if args.mode == "throttled":
+            profiles = list(PROFILES) if args.profile == "all" else [args.profile]
+            encodings = list(ENCODINGS) if args.encoding == "all" else [args.encoding]
+            site = build_site(Path(workdir) / "site")
+            rows = measure_slow_links(chromium, site, profiles, encodings, args.repeats or 1)
+        else:
+            rows = measure(chromium, Path(workdir), args.repeats or REPEATS)
     print(render_table(rows))
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"\nwritten to {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")
+    results = THROTTLED_RESULTS if args.mode == "throttled" else RESULTS
+    results.parent.mkdir(exist_ok=True)
+    results.write_text(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"\nwritten to {results.relative_to(Path.cwd()) if results.is_relative_to(Path.cwd()) else results}")
 
 
 if __name__ == "__main__":

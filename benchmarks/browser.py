@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
+import math
 import statistics
 import tempfile
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Locator, Page, Playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from benchmarks.pages import INPUT_LATENCY, PAGE_PROBE
-from macros.bundle import RUNTIME_DIR, STOCK_STDLIB, pyodide_source
+from macros.bundle import LOCK_FILE, PYODIDE_FILES, STOCK_STDLIB, place, pyodide_source
 from tests.conftest import CHROMIUM_ARGS, PROJECT
 
 READY_TIMEOUT_MS = 120_000
-RUNTIME_PATH = "/assets/pyodide/"
+BARE_DIR = "bench-bare"
+# Where the site's runtime and the baseline's stock Pyodide are served from.
+RUNTIME_PATHS = ("/assets/pyodide/", f"/{BARE_DIR}/pyodide/")
 
 
 @dataclass
@@ -41,7 +44,7 @@ class ByteCounter:
         sizes = request.sizes()
         size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
         self.urls.append(request.url)
-        if RUNTIME_PATH in request.url:
+        if any(path in request.url for path in RUNTIME_PATHS):
             self.runtime += size
         else:
             self.page += size
@@ -70,6 +73,8 @@ def load(context: BrowserContext, url: str) -> Load:
     page.on("requestfinished", counter.count)
     page.goto(url)
     ready = wait_ready(page)
+    # Bytes until ready, not what comes after (the search index, the other calculators).
+    page_bytes, runtime_bytes = counter.page, counter.runtime
     tasks = page.evaluate("window.__bench.longTasks")
     before_ready = [task["duration"] for task in tasks if task["start"] <= ready]
     page.close()
@@ -77,8 +82,8 @@ def load(context: BrowserContext, url: str) -> Load:
         ready_ms=ready,
         longest_task_ms=max(before_ready, default=0.0),
         total_blocking_ms=sum(max(0.0, duration - 50) for duration in before_ready),
-        page_bytes=counter.page,
-        runtime_bytes=counter.runtime,
+        page_bytes=page_bytes,
+        runtime_bytes=runtime_bytes,
     )
 
 
@@ -196,11 +201,75 @@ def median_load(loads: list[Load]) -> Load:
 def write_bare_page(site: Path, html: str) -> str:
     """Put the bare-Pyodide baseline page into the built site; return its path in the site.
 
-    The baseline is Pyodide as the npm package ships it, so the stock standard library (all
-    source) goes beside the site's prepared one, under the name `loadPyodide()` looks for.
+    The baseline is Pyodide as the npm package ships it: its files, with the stock standard
+    library and lock file, beside the page, without compressed siblings.
     """
-    shutil.copy2(pyodide_source(PROJECT) / STOCK_STDLIB, site / RUNTIME_DIR / STOCK_STDLIB)
-    target = site / "bench-bare" / "index.html"
-    target.parent.mkdir(exist_ok=True)
-    target.write_text(html, encoding="utf-8")
-    return "bench-bare/"
+    target = site / BARE_DIR
+    (target / "pyodide").mkdir(parents=True, exist_ok=True)
+    stock = pyodide_source(PROJECT)
+    for name in (*PYODIDE_FILES, LOCK_FILE, STOCK_STDLIB):
+        place(stock / name, target / "pyodide" / name)
+    (target / "index.html").write_text(html, encoding="utf-8")
+    return f"{BARE_DIR}/"
+
+
+# The page's first contentful paint, from navigation start.
+FIRST_PAINT = """
+new Promise((resolve) => {
+  new PerformanceObserver((list) => {
+    const entry = list.getEntries().find((item) => item.name === "first-contentful-paint");
+    if (entry) resolve(entry.startTime);
+  }).observe({ type: "paint", buffered: true });
+})
+"""
+
+
+def first_paint(playwright: Playwright, chromium: str, url: str) -> tuple[float, int]:
+    """A page's first contentful paint (ms) and every byte it moves until the network is idle, cold."""
+    context = new_context(playwright, chromium)
+    try:
+        page = context.new_page()
+        counter = ByteCounter()
+        page.on("requestfinished", counter.count)
+        page.goto(url)
+        painted = page.evaluate(FIRST_PAINT)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        return painted, counter.page + counter.runtime
+    finally:
+        context.close()
+
+
+# How long the offline visit may take before it counts as failed.
+OFFLINE_TIMEOUT_MS = 30_000
+
+
+def offline_second_visit(playwright: Playwright, chromium: str, url: str) -> tuple[float, int]:
+    """Visit `url` until ready, give a service worker time to precache, cut the network, visit again.
+
+    Returns ms to ready on the second visit (NaN when it never gets there) and the requests that
+    tried the network meanwhile.
+    """
+    context = new_context(playwright, chromium)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        wait_ready(page)
+        page.evaluate(
+            "navigator.serviceWorker ? Promise.race([navigator.serviceWorker.ready,"
+            " new Promise((resolve) => setTimeout(resolve, 3000))]) : null"
+        )
+        page.wait_for_timeout(2000)
+        page.close()
+        context.set_offline(True)
+        page = context.new_page()
+        tried: list[str] = []
+        page.on("requestfailed", lambda request: tried.append(request.url))
+        try:
+            page.goto(url)
+            page.wait_for_function("window.__bench && window.__bench.readyAt !== null", timeout=OFFLINE_TIMEOUT_MS)
+            return page.evaluate("window.__bench.readyAt"), len(tried)
+        except PlaywrightError:
+            return math.nan, len(tried)
+    finally:
+        context.close()

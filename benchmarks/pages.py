@@ -34,8 +34,8 @@ PAGE_PROBE = """
 BARE_PAGE = """<!doctype html>
 <html lang="ru"><head><meta charset="utf-8"><title>bare loadPyodide</title></head>
 <body><script type="module">
-import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
-const pyodide = await loadPyodide({ indexURL: new URL("../assets/pyodide/", import.meta.url).href });
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+const pyodide = await loadPyodide({ indexURL: new URL("./pyodide/", import.meta.url).href });
 pyodide.runPython("1 + 1");
 window.__bench.readyAt = performance.now();
 </script></body></html>

@@ -66,7 +66,7 @@ def modes(calculator: Calculator) -> list[str]:
     Examples:
         >>> modes(CALCULATORS["nps"])
         ['counts', 'scores', 'survey']
-        >>> modes(CALCULATORS["clv"])[:1]
+        >>> modes(CALCULATORS["clv"])[-1:]
         ['simple']
     """
     if not calculator.mode_field:

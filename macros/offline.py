@@ -25,9 +25,13 @@ CALCULATOR_MARK = 'data-calculator="'
 # The handbook's own browser code: calculator.js imports the rest of this folder at run time.
 OWN_CODE = Path("assets") / "clg"
 # Besides the pages: the sitemap lets instant navigation work between cached pages; the search
-# index and its worker keep the search field working offline.
-SITE_FILES = ("sitemap.xml", "search/search_index.json")
+# index, its worker and the worker's language scripts keep the search field working offline.
+SEARCH_INDEX = "search/search_index.json"
+SITE_FILES = ("sitemap.xml", SEARCH_INDEX)
 _REFERENCE = re.compile(r"""<(?:script|link)\b[^>]*?\b(?:src|href)="([^"#?]+)\"""", re.IGNORECASE)
+LUNR = "assets/javascripts/lunr"
+# Word splitters Material's search worker loads before a language's stemmer.
+_SEGMENTERS = {"ja": "tinyseg.js", "hi": "wordcut.js", "th": "wordcut.js"}
 _SEARCH_WORKER = re.compile(r"""(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)""")
 
 
@@ -77,6 +81,23 @@ def referenced_files(html: str, page: str, site_dir: Path) -> set[str]:
     return files
 
 
+def search_language_files(languages: list[str]) -> list[str]:
+    """The lunr scripts Material's search worker imports for the site's search languages.
+
+    Examples:
+        >>> search_language_files(["ru", "en"])  # doctest: +NORMALIZE_WHITESPACE
+        ['assets/javascripts/lunr/min/lunr.stemmer.support.min.js', 'assets/javascripts/lunr/min/lunr.ru.min.js',
+         'assets/javascripts/lunr/min/lunr.multi.min.js']
+        >>> search_language_files(["en"])
+        []
+    """
+    files = [f"{LUNR}/{_SEGMENTERS[language]}" for language in languages if language in _SEGMENTERS]
+    files += [f"{LUNR}/min/lunr.{language}.min.js" for language in languages if language != "en"]
+    if len(languages) > 1:
+        files.append(f"{LUNR}/min/lunr.multi.min.js")
+    return [f"{LUNR}/min/lunr.stemmer.support.min.js", *files] if files else []
+
+
 def calculator_pages(site_dir: Path) -> dict[str, str]:
     """The built pages that hold a calculator: address relative to the site root → HTML."""
     pages = {}
@@ -100,6 +121,9 @@ def precache(site_dir: Path, runtime: Iterable[str]) -> dict[str, list[str]]:
     for html in pages.values():
         assets.update(path for path in _SEARCH_WORKER.findall(html) if (site_dir / path).is_file())
     assets.update(path for path in SITE_FILES if (site_dir / path).is_file())
+    index = site_dir / SEARCH_INDEX
+    if index.is_file():
+        assets.update(search_language_files(json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]))
     cache_first = sorted({*runtime, *(path for path in assets if is_hashed(Path(path).name))})
     network_first = sorted(pages) + sorted(assets - set(cache_first))
     return {"cacheFirst": cache_first, "networkFirst": network_first}

@@ -147,6 +147,7 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
     quiet: ClassVar[bool] = True
     base_path: ClassVar[str] = "/"
     gzip_on_the_fly: ClassVar[bool] = False
+    precompressed: ClassVar[tuple[str, ...]] = tuple(PRECOMPRESSED)
 
     def site_path(self) -> str | None:
         """The requested path inside the site, or None when it lies outside the base path the site is mounted at."""
@@ -201,8 +202,8 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
             target = target / "index.html"
         if target.is_file():
             accepted = accepted_encodings(self.headers.get("Accept-Encoding", ""))
-            for coding, suffix in PRECOMPRESSED.items():
-                sibling = target.with_name(target.name + suffix)
+            for coding in self.precompressed:
+                sibling = target.with_name(target.name + PRECOMPRESSED[coding])
                 if coding in accepted and sibling.is_file():
                     return self._send_encoded(target, sibling.read_bytes(), coding)
             if self.gzip_on_the_fly and "gzip" in accepted and self.guess_type(target) not in UNCOMPRESSED_TYPES:
@@ -250,11 +251,12 @@ def handler_for(
     quiet: bool = True,
     base_path: str = "/",
     gzip_on_the_fly: bool = False,
+    precompressed: tuple[str, ...] = tuple(PRECOMPRESSED),
 ) -> functools.partial:
     """A request handler class bound to `directory` (mounted at `base_path`), reading its `_headers` once.
 
-    Precompressed siblings (`file.br`, `file.gz`) are always served to browsers that accept
-    them; `gzip_on_the_fly` compresses the other files as static hosts do.
+    Precompressed siblings in the codings `precompressed` (`file.br`, `file.gz`) are served to
+    browsers that accept them; `gzip_on_the_fly` compresses the other files as static hosts do.
     """
     headers_file = directory / HEADERS_FILE
     rules = parse_headers(headers_file.read_text(encoding="utf-8")) if headers_file.is_file() else []
@@ -266,6 +268,7 @@ def handler_for(
             "header_rules": rules,
             "quiet": quiet,
             "gzip_on_the_fly": gzip_on_the_fly,
+            "precompressed": precompressed,
             "base_path": "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/",
         },
     )

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Error, Page, Route, expect
 
 from calculators.registry import CALCULATORS
-from macros.bundle import PYODIDE_FILES
+from macros.bundle import LOCK_FILE, PYODIDE_FILES
 from tests.browser.site_map import expect_answer, form_selector, good_query, wait_settled
 from tests.html_elements import elements
 from tests.site_pages import CYRILLIC, calculator_path
@@ -117,7 +117,7 @@ def retry_recovers(page: Page, name: str) -> None:
     expect(page.locator(f"{form_selector(name)} [data-action=retry]")).to_be_hidden()
 
 
-RUNTIME_FILES = [*PYODIDE_FILES, "python_stdlib-*.zip", "calculators-*.zip", "worker.js"]
+RUNTIME_FILES = [*PYODIDE_FILES, LOCK_FILE, "python_stdlib-*.zip", "calculators-*.zip", "worker.js"]
 
 
 @pytest.mark.parametrize("missing", RUNTIME_FILES)
@@ -125,7 +125,7 @@ def test_a_missing_runtime_file_fails_with_a_message_and_retry_recovers(
     faulty_page: Page, watch: Watch, site_url, built_site, missing
 ):
     watch.worker_errors_expected = True
-    pattern = f"**/assets/clg/{missing}" if missing.endswith(".js") else f"**/assets/pyodide/{missing}"
+    pattern = f"**/assets/clg/{missing}" if missing.endswith(".js") else f"**/assets/pyodide/*/{missing}"
     faulty_page.route(pattern, lambda route: route.fulfill(status=404, body="Not found"))
     faulty_page.goto(site_url + calculator_path(built_site, NAME))
     assert_failed_clearly(faulty_page, NAME)
@@ -163,12 +163,12 @@ def test_a_stalled_download_ends_in_failed_after_the_timeout_and_retry_recovers(
 ):
     stalled: list[Route] = []
     faulty_page.add_init_script(f"window.CLG_LOAD_TIMEOUT_MS = {STALLED_LOAD_TIMEOUT_MS};")
-    faulty_page.route("**/assets/pyodide/pyodide.asm.wasm", lambda route: stalled.append(route))
+    faulty_page.route("**/assets/pyodide/*/pyodide.asm.wasm", lambda route: stalled.append(route))
     faulty_page.goto(site_url + calculator_path(built_site, NAME))
     message = assert_failed_clearly(faulty_page, NAME, within_ms=STALLED_LOAD_TIMEOUT_MS + 30_000)
     assert f"{STALLED_LOAD_TIMEOUT_MS // 1000} с" in message
     assert figures(faulty_page, NAME) == static_values(built_site, NAME)
-    faulty_page.unroute("**/assets/pyodide/pyodide.asm.wasm")
+    faulty_page.unroute("**/assets/pyodide/*/pyodide.asm.wasm")
     # The connection is back; the retry gets the ordinary time to load.
     faulty_page.evaluate("window.CLG_LOAD_TIMEOUT_MS = 60000")
     for route in stalled:

@@ -79,11 +79,14 @@ def test_every_file_gets_the_policy_and_one_caching_rule(built_site: Path, rules
         (r"assets/stylesheets/main\.[0-9a-f]{8}\.min\.css$", IMMUTABLE),
         (r"assets/stylesheets/palette\.[0-9a-f]{8}\.min\.css$", IMMUTABLE),
         (r"assets/javascripts/workers/search\.[0-9a-f]{8}\.min\.js$", IMMUTABLE),
-        (r"assets/pyodide/calculators-[0-9a-f]{12}\.zip$", IMMUTABLE),
+        (r"assets/pyodide/[0-9.]+/calculators-[0-9a-f]{12}\.zip$", IMMUTABLE),
+        # Pyodide's files by the version in their folder, and the siblings of every file there.
+        (r"assets/pyodide/[0-9.]+/pyodide\.asm\.wasm$", IMMUTABLE),
+        (r"assets/pyodide/[0-9.]+/pyodide\.asm\.wasm\.br$", IMMUTABLE),
+        (r"assets/pyodide/[0-9.]+/manifest-[0-9a-f]{12}\.json$", IMMUTABLE),
         (r"^index\.html$", REVALIDATE),
         (r"calculators/nps/index\.html$", REVALIDATE),
         (r"assets/clg/calculator\.js$", REVALIDATE),
-        (r"assets/pyodide/pyodide\.asm\.wasm$", REVALIDATE),
     ],
 )
 def test_caching_follows_the_file_name(built_site: Path, rules, pattern, cache):

@@ -19,9 +19,13 @@ def library() -> zipfile.ZipFile:
     return zipfile.ZipFile(prepare_stdlib(PROJECT, build_archive(PROJECT)))
 
 
+# Modules that are another module under a second name once imported.
+ALIASES = {"collections.abc": "_collections_abc"}
+
+
 def module_file(name: str, names: set[str]) -> str:
     """The member that holds module `name`: `a/b.pyc` or `a/b/__init__.pyc`."""
-    path = name.replace(".", "/")
+    path = ALIASES.get(name, name).replace(".", "/")
     return f"{path}.pyc" if f"{path}.pyc" in names else f"{path}/__init__.pyc"
 
 

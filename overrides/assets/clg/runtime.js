@@ -76,7 +76,11 @@ class PythonRuntime {
       return;
     }
     // Listeners are in place before the buffer is replayed, in the same task: nothing is lost.
-    for (const message of early.messages) this.receive(message);
+    for (const message of early.messages) {
+      // After a failure the worker is stopped: what it sent later must not revive the state.
+      if (!this.worker) return;
+      this.receive(message);
+    }
     if (early.failed) this.fail(WORKER_CRASHED);
   }
 
