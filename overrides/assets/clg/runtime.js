@@ -118,7 +118,10 @@ class PythonRuntime {
       // Measured progress (bytes received) replaces the creep; the bar never moves back.
       const percent = Math.max(this.percent, message.percent);
       this.setState("loading", { percent, label: message.label });
-      if (message.measured) clearInterval(this.creepTimer);
+      if (message.measured) {
+        this.measuredProgress = true;
+        clearInterval(this.creepTimer);
+      }
       else if (percent < CREEP_CEILING) this.creep(percent, message.label);
     } else if (message.type === "prepared") {
       this.prepared.add(message.name);
@@ -189,5 +192,9 @@ window.clgRuntime = {
   },
   get startedInHead() {
     return runtime.startedInHead;
+  },
+  // Whether the bar has followed bytes received (the tests' view of the worker's reports).
+  get measuredProgress() {
+    return Boolean(runtime.measuredProgress);
   },
 };
