@@ -1,5 +1,6 @@
 // Module Web Worker that runs the calculators in Pyodide, off the page's main thread.
-// Messages in:  {type: "init", runtime: {base, bundle, stdlib, manifest}} (names under assets/pyodide/)
+// Messages in:  {type: "init", runtime: {base, manifest}} (the runtime's folder under assets/pyodide/
+//               and its manifest there, which names the calculators archive and the library)
 //               {type: "compute", id, name, params, files}
 //               {type: "prepare", name}
 // Messages out: {type: "progress", percent, label, measured} {type: "ready"} {type: "failed", message}
@@ -26,15 +27,13 @@ function progress(percent, label, measured = false) {
 // sizes in the runtime's manifest (bytes as stored: a compressed response arrives decompressed).
 // Each response is counted through a clone, so the one Pyodide reads stays as it came: the
 // WebAssembly is still compiled while it streams, and Chrome still caches the compiled code.
-function countDownloads(manifestName, counted) {
+function countDownloads(sizes, counted) {
   const received = new Map(counted.map((name) => [name, 0]));
-  let sizes = null;
+  const total = counted.reduce((sum, name) => sum + (sizes[name] ? sizes[name].raw : 0), 0);
   let done = false;
   const report = () => {
-    if (!sizes || done) return;
-    const total = counted.reduce((sum, name) => sum + (sizes[name] || 0), 0);
     const got = [...received.values()].reduce((sum, bytes) => sum + bytes, 0);
-    if (total <= 0) return;
+    if (done || total <= 0) return;
     if (got >= total) {
       done = true;
       // Downloads are over; Python's start reports nothing, so the bar creeps from here.
@@ -43,24 +42,17 @@ function countDownloads(manifestName, counted) {
     }
     progress(Math.round(DOWNLOAD_FROM + ((DOWNLOAD_TO - DOWNLOAD_FROM) * got) / total), "Загружаем Python", true);
   };
-  fetch(new URL(manifestName, RUNTIME))
-    .then((response) => (response.ok ? response.json() : null))
-    .then((manifest) => {
-      sizes = manifest && Object.fromEntries(Object.entries(manifest.files).map(([name, size]) => [name, size.raw]));
-      report();
-    })
-    .catch(() => {});
   const realFetch = self.fetch.bind(self);
   self.fetch = async (input, init) => {
     const response = await realFetch(input, init);
-    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
-    const name = url.href.startsWith(RUNTIME.href) ? url.href.slice(RUNTIME.href.length) : "";
+    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+    const name = url.startsWith(RUNTIME.href) ? url.slice(RUNTIME.href.length) : "";
     const method = (init && init.method) || (input instanceof Request ? input.method : "GET");
     if (received.has(name) && method === "GET" && response.ok && response.body) {
       const reader = response.clone().body.getReader();
       const pump = () =>
-        reader.read().then(({ done, value }) => {
-          if (done) return;
+        reader.read().then(({ done: finished, value }) => {
+          if (finished) return;
           received.set(name, received.get(name) + value.byteLength);
           report();
           return pump();
@@ -110,16 +102,28 @@ async function fetchBundle(name) {
   return response.arrayBuffer();
 }
 
+// The runtime's file names and sizes (macros/bundle.py writes it), fetched beside Pyodide's loader.
+async function fetchManifest(name) {
+  const response = await fetch(new URL(name, RUNTIME));
+  if (!response.ok) {
+    throw new LoadFailure(`Файлы Python не найдены на сервере (HTTP ${response.status}).`);
+  }
+  return response.json();
+}
+
 // The standard library comes with bytecode for what Python imports while starting and for what
 // the calculators import, and the calculators archive holds bytecode only (both made at build
 // time by scripts/compile-python.mjs): Pyodide ships the library as source, and compiling it
 // took two thirds of Python's start in the browser.
-async function init({ base, bundle, stdlib, manifest }) {
-  RUNTIME = new URL(base || "", RUNTIMES);
+async function init({ base, manifest }) {
+  RUNTIME = new URL(base, RUNTIMES);
   progress(DOWNLOAD_FROM, "Загружаем Python");
   checkWebAssemblyAllowed();
-  if (manifest) countDownloads(manifest, ["pyodide.asm.wasm", stdlib, bundle]);
-  const { loadPyodide } = await import(new URL("pyodide.mjs", RUNTIME).href);
+  const [{ loadPyodide }, { bundle, stdlib, files }] = await Promise.all([
+    import(new URL("pyodide.mjs", RUNTIME).href),
+    fetchManifest(manifest),
+  ]);
+  countDownloads(files, ["pyodide.asm.wasm", stdlib, bundle]);
   // The MIME check runs beside the download, not before it: a bad type still fails at once,
   // because the check rejects while loadPyodide would wait forever.
   const [pyodide, bundleBytes] = await Promise.all([
