@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
@@ -56,7 +57,10 @@ def localise_sitemap(site: Path, base_url: str) -> None:
     port and path would get full page loads instead.
     """
     sitemap = site / "sitemap.xml"
-    sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(production_url(), base_url), encoding="utf-8")
+    localised = sitemap.read_text(encoding="utf-8").replace(production_url(), base_url)
+    sitemap.write_text(localised, encoding="utf-8")
+    # MkDocs also writes `sitemap.xml.gz`, which a server of precompressed files sends instead.
+    sitemap.with_name("sitemap.xml.gz").write_bytes(gzip.compress(localised.encode("utf-8"), mtime=0))
 
 
 @pytest.fixture(scope="session")
