@@ -114,10 +114,9 @@ class PythonRuntime {
 
   receive(message) {
     if (message.type === "progress") {
-      const percent = Math.max(this.percent, message.percent);
-      this.setState("loading", { percent, label: message.label });
+      this.setState("loading", { percent: Math.max(this.percent, message.percent), label: message.label });
       if (message.measured) clearInterval(this.creepTimer);
-      else if (percent < CREEP_CEILING) this.creep(percent, message.label);
+      else if (this.percent < CREEP_CEILING) this.creep(this.percent, message.label);
     } else if (message.type === "prepared") {
       this.prepared.add(message.name);
     } else if (message.type === "ready") {
