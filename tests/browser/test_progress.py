@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, Route
 
-from tests.browser.conftest import wait_for_status
+from tests.browser.conftest import eventually, wait_for_status
 
 # Every value the bar shows while Python loads, in order.
 RECORD_BAR = """
@@ -21,16 +21,16 @@ def test_the_bar_follows_the_bytes_received(page: Page, site_url):
     # The library is held back while the rest arrives: a bar that followed the clock would creep
     # to nearly 80 % meanwhile; one that follows bytes stays at the share already received.
     held: list[Route] = []
-    page.route(LIBRARY, held.append)
+    page.route(LIBRARY, lambda route: held.append(route))
     page.add_init_script(RECORD_BAR)
     page.goto(site_url + "calculators/nps/")
-    page.wait_for_function("window.__bar && window.__bar.some((value) => value > 20)", timeout=60_000)
+    assert eventually(page, lambda: max(page.evaluate("window.__bar"), default=0) > 20, seconds=60)
     page.wait_for_timeout(8000)
     shown = page.evaluate("window.__bar")
     assert 20 < max(shown) < 70, shown
-    page.unroute(LIBRARY)
     for route in held:
         route.continue_()
+    page.unroute(LIBRARY)
     wait_for_status(page, "ready")
     shown = page.evaluate("window.__bar")
     assert shown == sorted(shown), "the bar moved back"
