@@ -12,6 +12,7 @@ const PACKAGE_DIR = "/home/pyodide/clg";
 // Share of the bar for the downloads; Python's start and the calculators take the rest.
 const DOWNLOAD_FROM = 10;
 const DOWNLOAD_TO = 75;
+const WASM = "pyodide.asm.wasm";
 let RUNTIME = RUNTIMES;
 
 let bridgeRun = null;
@@ -27,7 +28,10 @@ function progress(percent, label, measured = false) {
 // sizes in the runtime's manifest (bytes as stored: a compressed response arrives decompressed).
 // Each response is counted through a clone, so the one Pyodide reads stays as it came: the
 // WebAssembly is still compiled while it streams, and Chrome still caches the compiled code.
-function countDownloads(sizes, counted) {
+//
+// Pyodide's own request for the WebAssembly is checked too (see checkWasm); the returned promise
+// rejects when it comes back wrong.
+function watchDownloads(sizes, counted) {
   const received = new Map(counted.map((name) => [name, 0]));
   const total = counted.reduce((sum, name) => sum + (sizes[name] ? sizes[name].raw : 0), 0);
   let done = false;
@@ -42,13 +46,21 @@ function countDownloads(sizes, counted) {
     }
     progress(Math.round(DOWNLOAD_FROM + ((DOWNLOAD_TO - DOWNLOAD_FROM) * got) / total), "Загружаем Python", true);
   };
+  let wasmChecked;
+  const wasmCheck = new Promise((resolve, reject) => (wasmChecked = { resolve, reject }));
   const realFetch = self.fetch.bind(self);
   self.fetch = async (input, init) => {
-    const response = await realFetch(input, init);
     const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
     const name = url.startsWith(RUNTIME.href) ? url.slice(RUNTIME.href.length) : "";
-    const method = (init && init.method) || (input instanceof Request ? input.method : "GET");
-    if (received.has(name) && method === "GET" && response.ok && response.body) {
+    let response;
+    try {
+      response = await realFetch(input, init);
+    } catch (error) {
+      if (name === WASM) wasmChecked.reject(new LoadFailure("Не удалось загрузить Python: нет связи с сервером."));
+      throw error;
+    }
+    if (name === WASM) checkWasm(response).then(wasmChecked.resolve, wasmChecked.reject);
+    if (received.has(name) && response.ok && response.body) {
       const reader = response.clone().body.getReader();
       const pump = () =>
         reader.read().then(({ done: finished, value }) => {
@@ -61,6 +73,7 @@ function countDownloads(sizes, counted) {
     }
     return response;
   };
+  return wasmCheck;
 }
 
 class LoadFailure extends Error {}
@@ -78,10 +91,10 @@ function checkWebAssemblyAllowed() {
   }
 }
 
-// A host that serves .wasm with another MIME type makes loadPyodide hang without an error,
-// so the type is checked up front and the failure is reported at once.
-async function checkWasm() {
-  const response = await fetch(new URL("pyodide.asm.wasm", RUNTIME), { method: "HEAD" });
+// A host that serves .wasm with another MIME type makes loadPyodide hang without an error, so
+// the response to Pyodide's request is checked as it arrives and the failure reported at once
+// (no request of its own: offline, the service worker answers Pyodide's request, not a HEAD).
+async function checkWasm(response) {
   if (!response.ok) {
     throw new LoadFailure(`Файлы Python не найдены на сервере (HTTP ${response.status}).`);
   }
@@ -123,13 +136,12 @@ async function init({ base, manifest }) {
     import(new URL("pyodide.mjs", RUNTIME).href),
     fetchManifest(manifest),
   ]);
-  countDownloads(files, ["pyodide.asm.wasm", stdlib, bundle]);
-  // The MIME check runs beside the download, not before it: a bad type still fails at once,
-  // because the check rejects while loadPyodide would wait forever.
+  const wasmChecked = watchDownloads(files, [WASM, stdlib, bundle]);
+  // The check of the WebAssembly's response rejects while loadPyodide would wait forever.
   const [pyodide, bundleBytes] = await Promise.all([
     loadPyodide({ indexURL: RUNTIME.href, stdLibURL: new URL(stdlib, RUNTIME).href }),
     fetchBundle(bundle),
-    checkWasm(),
+    wasmChecked,
   ]);
   progress(85, "Загружаем калькуляторы", true);
   pyodide.unpackArchive(bundleBytes, "zip", { extractDir: PACKAGE_DIR });
