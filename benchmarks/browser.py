@@ -224,7 +224,7 @@ new Promise((resolve) => {
 """
 
 
-def first_paint(playwright: Playwright, chromium: str, url: str) -> tuple[float, int]:
+def first_paint(playwright: Playwright, chromium: str, url: str) -> tuple[float, ByteCounter]:
     """A page's first contentful paint (ms) and every byte it moves until the network is idle, cold."""
     context = new_context(playwright, chromium)
     try:
@@ -235,7 +235,7 @@ def first_paint(playwright: Playwright, chromium: str, url: str) -> tuple[float,
         painted = page.evaluate(FIRST_PAINT)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(500)
-        return painted, counter.page + counter.runtime
+        return painted, counter
     finally:
         context.close()
 

@@ -172,17 +172,19 @@ def manifest_name(runtime: dict[str, str]) -> str:
     return f"manifest-{hashlib.sha256(json.dumps(runtime, sort_keys=True).encode()).hexdigest()[:12]}.json"
 
 
-def write_manifest(folder: Path, name: str, version: str, sizes: dict[str, Sizes]) -> Path:
+def write_manifest(folder: Path, runtime: dict[str, str], version: str, sizes: dict[str, Sizes]) -> Path:
     """The runtime's files with their bytes as stored and as gzip and brotli send them.
 
-    The service worker precaches exactly these files; the lazy start tells the reader how much
-    Python will cost («загрузится Python: 4,8 МБ»). Names are relative to the manifest.
+    The worker reads the names of the calculators archive and the library from it, and the
+    sizes for its progress bar; the service worker precaches exactly these files; the lazy start
+    tells the reader how much Python will cost («загрузится Python: 4,8 МБ»). Names are
+    relative to the manifest.
     """
     files = {file: asdict(size) for file, size in sorted(sizes.items())}
     total = {key: sum(size[key] for size in files.values()) for key in ("raw", "gzip", "br")}
-    manifest = {"pyodide": version, "files": files, "total": total}
-    target = folder / name
-    target.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    manifest = {"pyodide": version, "bundle": runtime["bundle"], "stdlib": runtime["stdlib"], "files": files}
+    target = folder / manifest_name(runtime)
+    target.write_text(json.dumps(manifest | {"total": total}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return target
 
 

@@ -117,7 +117,7 @@ def retry_recovers(page: Page, name: str) -> None:
     expect(page.locator(f"{form_selector(name)} [data-action=retry]")).to_be_hidden()
 
 
-RUNTIME_FILES = [*PYODIDE_FILES, LOCK_FILE, "python_stdlib-*.zip", "calculators-*.zip", "worker.js"]
+RUNTIME_FILES = [*PYODIDE_FILES, LOCK_FILE, "manifest-*.json", "python_stdlib-*.zip", "calculators-*.zip", "worker.js"]
 
 
 @pytest.mark.parametrize("missing", RUNTIME_FILES)

@@ -47,12 +47,13 @@ def test_runtime_holds_exactly_the_files_the_browser_loads(built_site: Path):
     assert sorted(rest) == sorted([*PYODIDE_FILES, LOCK_FILE])
 
 
-def test_pages_name_the_runtime_files_that_are_there(built_site: Path):
+def test_pages_name_the_runtime_folder_and_its_manifest_which_names_the_rest(built_site: Path):
     files = served_files(built_site)
     named = named_runtime(built_site)
-    assert named.pop("base") == f"{pyodide_version(PROJECT)}/"
-    assert set(named) == set(MADE)
-    for role, name in named.items():
+    assert named == {"base": f"{pyodide_version(PROJECT)}/", "manifest": named["manifest"]}
+    manifest = json.loads((built_site / RUNTIME_DIR / named["base"] / named["manifest"]).read_text(encoding="utf-8"))
+    roles = {"manifest": named["manifest"], "bundle": manifest["bundle"], "stdlib": manifest["stdlib"]}
+    for role, name in roles.items():
         assert fnmatch(name, MADE[role]) and name in files, (role, name)
 
 

@@ -9,15 +9,14 @@ const WORKER_URL = new URL("./worker.js", import.meta.url);
 const DEFAULT_LOAD_TIMEOUT_MS = 60000;
 const DEFAULT_COMPUTE_TIMEOUT_MS = 30000;
 const WORKER_CRASHED = "Фоновый поток с Python остановился с ошибкой.";
-// The worker reports the bytes of the runtime received; Python's start itself reports nothing,
-// so there the bar creeps towards this share of the way, at the pace measured on ordinary
-// machines (a few seconds), until the worker reports back.
+// Pyodide reports no progress while it starts, so the bar creeps towards this share of the
+// way, at the pace measured on ordinary machines (a few seconds), until the worker reports back.
 const CREEP_CEILING = 80;
 const CREEP_PACE_MS = 2500;
 const CREEP_TICK_MS = 250;
 
 
-// The runtime's folder and file names (under assets/pyodide/), in every page's head.
+// The runtime's folder and manifest, in every page's head.
 export function runtimeFiles() {
   const meta = document.querySelector('meta[name="clg-runtime"]');
   return meta ? JSON.parse(meta.content) : {};
@@ -119,11 +118,9 @@ class PythonRuntime {
 
   receive(message) {
     if (message.type === "progress") {
-      // Measured progress (bytes received) replaces the creep; the bar never moves back.
-      const percent = Math.max(this.percent, message.percent);
-      this.setState("loading", { percent, label: message.label });
+      this.setState("loading", { percent: Math.max(this.percent, message.percent), label: message.label });
       if (message.measured) clearInterval(this.creepTimer);
-      else if (percent < CREEP_CEILING) this.creep(percent, message.label);
+      else if (this.percent < CREEP_CEILING) this.creep(this.percent, message.label);
     } else if (message.type === "prepared") {
       this.prepared.add(message.name);
     } else if (message.type === "ready") {

@@ -1,5 +1,6 @@
 // Module Web Worker that runs the calculators in Pyodide, off the page's main thread.
-// Messages in:  {type: "init", runtime: {base, bundle, stdlib, manifest}} (names under assets/pyodide/)
+// Messages in:  {type: "init", runtime: {base, manifest}} (the runtime's folder under assets/pyodide/
+//               and its manifest there, which names the calculators archive and the library)
 //               {type: "compute", id, name, params, files}
 //               {type: "prepare", name}
 // Messages out: {type: "progress", percent, label, measured} {type: "ready"} {type: "failed", message}
@@ -11,6 +12,7 @@ const PACKAGE_DIR = "/home/pyodide/clg";
 // Share of the bar for the downloads; Python's start and the calculators take the rest.
 const DOWNLOAD_FROM = 10;
 const DOWNLOAD_TO = 75;
+const WASM = "pyodide.asm.wasm";
 let RUNTIME = RUNTIMES;
 
 let bridgeRun = null;
@@ -26,15 +28,16 @@ function progress(percent, label, measured = false) {
 // sizes in the runtime's manifest (bytes as stored: a compressed response arrives decompressed).
 // Each response is counted through a clone, so the one Pyodide reads stays as it came: the
 // WebAssembly is still compiled while it streams, and Chrome still caches the compiled code.
-function countDownloads(manifestName, counted) {
+//
+// Pyodide's own request for the WebAssembly is checked too (see checkWasm); the returned promise
+// rejects when it comes back wrong.
+function watchDownloads(sizes, counted) {
   const received = new Map(counted.map((name) => [name, 0]));
-  let sizes = null;
+  const total = counted.reduce((sum, name) => sum + (sizes[name] ? sizes[name].raw : 0), 0);
   let done = false;
   const report = () => {
-    if (!sizes || done) return;
-    const total = counted.reduce((sum, name) => sum + (sizes[name] || 0), 0);
     const got = [...received.values()].reduce((sum, bytes) => sum + bytes, 0);
-    if (total <= 0) return;
+    if (done || total <= 0) return;
     if (got >= total) {
       done = true;
       // Downloads are over; Python's start reports nothing, so the bar creeps from here.
@@ -43,24 +46,25 @@ function countDownloads(manifestName, counted) {
     }
     progress(Math.round(DOWNLOAD_FROM + ((DOWNLOAD_TO - DOWNLOAD_FROM) * got) / total), "Загружаем Python", true);
   };
-  fetch(new URL(manifestName, RUNTIME))
-    .then((response) => (response.ok ? response.json() : null))
-    .then((manifest) => {
-      sizes = manifest && Object.fromEntries(Object.entries(manifest.files).map(([name, size]) => [name, size.raw]));
-      report();
-    })
-    .catch(() => {});
+  let wasmChecked;
+  const wasmCheck = new Promise((resolve, reject) => (wasmChecked = { resolve, reject }));
   const realFetch = self.fetch.bind(self);
   self.fetch = async (input, init) => {
-    const response = await realFetch(input, init);
-    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
-    const name = url.href.startsWith(RUNTIME.href) ? url.href.slice(RUNTIME.href.length) : "";
-    const method = (init && init.method) || (input instanceof Request ? input.method : "GET");
-    if (received.has(name) && method === "GET" && response.ok && response.body) {
+    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+    const name = url.startsWith(RUNTIME.href) ? url.slice(RUNTIME.href.length) : "";
+    let response;
+    try {
+      response = await realFetch(input, init);
+    } catch (error) {
+      if (name === WASM) wasmChecked.reject(new LoadFailure("Не удалось загрузить Python: нет связи с сервером."));
+      throw error;
+    }
+    if (name === WASM) checkWasm(response).then(wasmChecked.resolve, wasmChecked.reject);
+    if (received.has(name) && response.ok && response.body) {
       const reader = response.clone().body.getReader();
       const pump = () =>
-        reader.read().then(({ done, value }) => {
-          if (done) return;
+        reader.read().then(({ done: finished, value }) => {
+          if (finished) return;
           received.set(name, received.get(name) + value.byteLength);
           report();
           return pump();
@@ -69,6 +73,7 @@ function countDownloads(manifestName, counted) {
     }
     return response;
   };
+  return wasmCheck;
 }
 
 class LoadFailure extends Error {}
@@ -86,10 +91,10 @@ function checkWebAssemblyAllowed() {
   }
 }
 
-// A host that serves .wasm with another MIME type makes loadPyodide hang without an error,
-// so the type is checked up front and the failure is reported at once.
-async function checkWasm() {
-  const response = await fetch(new URL("pyodide.asm.wasm", RUNTIME), { method: "HEAD" });
+// A host that serves .wasm with another MIME type makes loadPyodide hang without an error, so
+// the response to Pyodide's request is checked as it arrives and the failure reported at once
+// (no request of its own: offline, the service worker answers Pyodide's request, not a HEAD).
+async function checkWasm(response) {
   if (!response.ok) {
     throw new LoadFailure(`Файлы Python не найдены на сервере (HTTP ${response.status}).`);
   }
@@ -110,22 +115,33 @@ async function fetchBundle(name) {
   return response.arrayBuffer();
 }
 
+// The runtime's file names and sizes (macros/bundle.py writes it), fetched beside Pyodide's loader.
+async function fetchManifest(name) {
+  const response = await fetch(new URL(name, RUNTIME));
+  if (!response.ok) {
+    throw new LoadFailure(`Файлы Python не найдены на сервере (HTTP ${response.status}).`);
+  }
+  return response.json();
+}
+
 // The standard library comes with bytecode for what Python imports while starting and for what
 // the calculators import, and the calculators archive holds bytecode only (both made at build
 // time by scripts/compile-python.mjs): Pyodide ships the library as source, and compiling it
 // took two thirds of Python's start in the browser.
-async function init({ base, bundle, stdlib, manifest }) {
-  RUNTIME = new URL(base || "", RUNTIMES);
+async function init({ base, manifest }) {
+  RUNTIME = new URL(base, RUNTIMES);
   progress(DOWNLOAD_FROM, "Загружаем Python");
   checkWebAssemblyAllowed();
-  if (manifest) countDownloads(manifest, ["pyodide.asm.wasm", stdlib, bundle]);
-  const { loadPyodide } = await import(new URL("pyodide.mjs", RUNTIME).href);
-  // The MIME check runs beside the download, not before it: a bad type still fails at once,
-  // because the check rejects while loadPyodide would wait forever.
+  const [{ loadPyodide }, { bundle, stdlib, files }] = await Promise.all([
+    import(new URL("pyodide.mjs", RUNTIME).href),
+    fetchManifest(manifest),
+  ]);
+  const wasmChecked = watchDownloads(files, [WASM, stdlib, bundle]);
+  // The check of the WebAssembly's response rejects while loadPyodide would wait forever.
   const [pyodide, bundleBytes] = await Promise.all([
     loadPyodide({ indexURL: RUNTIME.href, stdLibURL: new URL(stdlib, RUNTIME).href }),
     fetchBundle(bundle),
-    checkWasm(),
+    wasmChecked,
   ]);
   progress(85, "Загружаем калькуляторы", true);
   pyodide.unpackArchive(bundleBytes, "zip", { extractDir: PACKAGE_DIR });
