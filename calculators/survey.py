@@ -317,7 +317,7 @@ def records(text: str, delimiter: str, field: str) -> Iterator[tuple[int, list[s
     """Non-blank rows of a decoded table with the line each ends on; at most `MAX_ROWS` and a header.
 
     Examples:
-        >>> list(records("a;b\n\n1;2", ";", "f"))
+        >>> list(records("a;b\\n\\n1;2", ";", "f"))
         [(1, ['a', 'b']), (3, ['1', '2'])]
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

@@ -869,11 +869,13 @@ def reported_before(problem: Problem, earlier: Iterable[Problem]) -> bool:
     """Whether an earlier check already named this mistake: one mistake, one message.
 
     The build stops at a page whose front matter the front matter check named, less clearly; a page
-    that reads a broken data file fails with the data check's own message.
+    that reads a broken data file fails with the data check's own message, and so does the build
+    when the calculators read the file before any page (`DataFileError` in the build's message).
     """
     return any(
         (other.file, other.line, other.message) == (problem.file, problem.line, problem.message)
         or (problem.check == "build" and other.check == "front-matter" and other.file == problem.file)
+        or (problem.check == "build" and other.check == "data" and f"DataFileError: {other.file}" in problem.message)
         for other in earlier
     )
 
@@ -885,7 +887,7 @@ def summary(names: Sequence[str], problems: Sequence[Problem]) -> str:
         >>> summary(list(CHECKS), [])
         'Все проверки пройдены.'
         >>> summary(["spelling"], [])
-        'Пройдена проверка: орфография (1 из 6). Остальные не запускались; все вместе — `make check`.'
+        'Пройдена проверка: орфография (1 из 8). Остальные не запускались; все вместе — `make check`.'
     """
     if len(names) == len(CHECKS):
         ran = ""
