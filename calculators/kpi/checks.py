@@ -54,7 +54,10 @@ class Check:
         """Whether the value meets the benchmark.
 
         Examples:
-            >>> check("referral_share", 25).meets, check("cac_payback", 18).meets
+            >>> from calculators.benchmarks import EXAMPLE, parse_benchmark
+            >>> referrals = parse_benchmark("x", EXAMPLE | {"value": [10, 20], "comparison": "range"})
+            >>> under_18 = parse_benchmark("x", EXAMPLE | {"value": 18, "comparison": "<", "unit": "мес."})
+            >>> Check(kpi("referral_share"), referrals, 25).meets, Check(kpi("cac_payback"), under_18, 18).meets
             (True, False)
         """
         if self.benchmark.comparison in DIRECTED:
@@ -68,8 +71,13 @@ class Check:
         A value exactly at a strict benchmark («меньше 18 мес.») misses it with a shortfall of 0.
 
         Examples:
-            >>> check("nrr", 91).shortfall, check("cac_payback", 27).shortfall, check("nrr", 120).shortfall
-            (0.125, 0.5, 0.0)
+            >>> from calculators.benchmarks import EXAMPLE, parse_benchmark
+            >>> at_least_80 = parse_benchmark("x", EXAMPLE | {"value": 80})
+            >>> under_18 = parse_benchmark("x", EXAMPLE | {"value": 18, "comparison": "<", "unit": "мес."})
+            >>> Check(kpi("nrr"), at_least_80, 70).shortfall, Check(kpi("cac_payback"), under_18, 27).shortfall
+            (0.125, 0.5)
+            >>> Check(kpi("nrr"), at_least_80, 120).shortfall
+            0.0
         """
         if self.meets:
             return 0.0

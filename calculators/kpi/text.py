@@ -74,8 +74,11 @@ def shortfall_text(item: Check) -> str:
     """How far a KPI misses, in words.
 
     Examples:
-        >>> from calculators.kpi.checks import check
-        >>> shortfall_text(check("nrr", 91)), shortfall_text(check("cac_payback", 18))
+        >>> from calculators.benchmarks import EXAMPLE, parse_benchmark
+        >>> from calculators.kpi.checks import Check, kpi
+        >>> at_least_80 = parse_benchmark("x", EXAMPLE | {"value": 80})
+        >>> under_18 = parse_benchmark("x", EXAMPLE | {"value": 18, "comparison": "<", "unit": "мес."})
+        >>> shortfall_text(Check(kpi("nrr"), at_least_80, 70)), shortfall_text(Check(kpi("cac_payback"), under_18, 18))
         ('хуже ориентира на 12,5\\xa0%', 'ровно на границе, а ориентир строгий')
     """
     if item.meets:
