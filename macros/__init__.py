@@ -5,9 +5,14 @@ Each macro is a plain function in a module by topic, testable without MkDocs.
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 from typing import Any
 
+from calculators.benchmarks import load_benchmarks
+from calculators.datafiles import DataFileError
+from calculators.maturity_model import load_model
 from macros import (
     bundle,
     catalogue,
@@ -25,6 +30,9 @@ from macros import (
 )
 
 PROJECT = Path(__file__).resolve().parent.parent
+# Set by overrides/hooks/serve_errors.py for the life of a `mkdocs serve` process.
+SERVING = "CLG_HANDBOOK_SERVING"
+log = logging.getLogger("mkdocs.plugins.clg_handbook")
 # Every macro a page may call, under its function's name (`make check` suggests these names).
 MACROS = (
     forms.calculator,
@@ -42,11 +50,29 @@ MACROS = (
 )
 
 
+def runtime_library(archive: bundle.Archive) -> Path:
+    """The trimmed standard library; under `make serve`, Pyodide's whole one when it cannot be made.
+
+    Making it runs every calculator, so a broken data file stops it. A build must fail then, but
+    `mkdocs serve` must stay up and show the editor's mistake in the pages (overrides/hooks/serve_errors.py);
+    the data files are read first, in CPython, so that it does not wait for Pyodide to fail.
+    """
+    try:
+        load_benchmarks()
+        load_model()
+        return stdlib.prepare_stdlib(PROJECT, archive)
+    except (DataFileError, RuntimeError):
+        if os.environ.get(SERVING) != "1":
+            raise
+        log.info("Стандартная библиотека не урезана: калькуляторы не запускаются, ошибка — на страницах.")
+        return bundle.pyodide_source(PROJECT) / bundle.STOCK_STDLIB
+
+
 def define_env(env: Any) -> None:
     """Register every macro an editor may use in a page."""
     archive = bundle.build_archive(PROJECT)
     env.variables["calculators_archive"] = archive
-    library = stdlib.prepare_stdlib(PROJECT, archive)
+    library = runtime_library(archive)
     env.variables["prepared_stdlib"] = library
     runtime = {"base": f"{bundle.pyodide_version(PROJECT)}/", "bundle": archive.name, "stdlib": library.name}
     env.variables["runtime_files"] = runtime
