@@ -20,7 +20,7 @@ BASES = [(20, 10, 18), (40, 19, 36), (60, 37, 54), (80, 55, 72), (100, 73, 90), 
 # Measured with a base (see the module `calculators.nps.interval`): the lowest coverage is at
 # least 0.90 for every n, 0.902 at worst (N = 20, n = 17). Where 5 customers or fewer are left
 # unasked the exact interval is conservative: the mean is above 0.97 at N = 20 and n = 15–18
-# (0.973, 0.973, 0.975, 0.989) and at N = 40, n = 36 (0.974); elsewhere 0.954–0.967. The Wald
+# (0.973, 0.973, 0.975, 0.989) and at N = 40, n = 36 (0.974); elsewhere 0.954–0.969. The Wald
 # interval it replaced there fell to 0.889, and no multiplier of its z from 0.90 to 1.15 meets
 # both targets at N = 20, n = 14, 15, 17, 18 or N = 40, n = 36.
 BASE_MEAN = (0.94, 0.99)
