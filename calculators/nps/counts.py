@@ -53,7 +53,7 @@ def nps_from_counts(promoters: int, passives: int, detractors: int, population: 
         (30.0, 14.1, 44.2)
         >>> result = nps_from_counts(22, 3, 0, population=30)
         >>> round(result.ci_low, 1), round(result.ci_high, 1)
-        (78.4, 90.0)
+        (80.0, 90.0)
     """
     counts = {"promoters": promoters, "passives": passives, "detractors": detractors}
     for name, count in counts.items():

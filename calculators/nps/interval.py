@@ -13,7 +13,13 @@ Without a base the interval is for the share difference p − d of an unlimited 
   pseudo-answers, the same numbers as `nps.test` of R's NPS package applied to the adjusted counts.
 
 With a base of N customers the n answers are known exactly and only the NPS of the N − n
-customers not asked is uncertain. Its interval is the same method (with the larger add-on from
+customers not asked is uncertain. With 10 answers and more and at most 10 customers not asked,
+its interval is exact (the handbook's construction, chosen by exact enumeration because the
+Wald interval below fell to 0.889 there): every whole number k of net promoters among the
+u = N − n not asked is tried; the base is completed with those u customers, as many of them
+neutral as the answers' share of neutrals suggests, and k stays in the interval unless the
+two-sided mid-p probability of so extreme a k, when u customers of that base are drawn at
+random, is 5 % or less. Otherwise its interval is the same method (with the larger add-on from
 10 answers on, which covers better when sampling without replacement; below 10 answers the
 score and the Wald intervals joined) with the variance of a
 prediction from a finite base, σ²·(1/n + 1/(N − n))·N/(N − 1) instead of σ²/n (the factor
@@ -33,7 +39,10 @@ from dataclasses import dataclass
 
 from calculators.survey import Z_95
 
+CONFIDENCE = 0.95
+
 SCORE_BELOW = 10
+EXACT_UNASKED_UP_TO = 10
 SMALL_WALD_BELOW = 20
 BISECTION_STEPS = 60
 
@@ -158,15 +167,71 @@ def wald_interval(
     return max(-1.0, estimate - margin), min(1.0, estimate + margin)
 
 
+def unasked_tail(promoters: int, detractors: int, population: int, unasked: int, net: int) -> float:
+    """The two-sided mid-p value of `net` promoters minus detractors among `unasked` customers drawn at random.
+
+    The base holds `promoters` promoters and `detractors` detractors of `population` customers;
+    the value is the smaller tail, each with half the chance of exactly `net`.
+
+    Examples:
+        >>> round(unasked_tail(10, 10, 20, 2, 2), 4), round(unasked_tail(10, 10, 20, 2, 0), 4)
+        (0.1184, 0.5)
+    """
+    below = above = equal = 0.0
+    neutral = population - promoters - detractors
+    draws = math.comb(population, unasked)
+    for drawn_promoters in range(min(promoters, unasked) + 1):
+        for drawn_detractors in range(min(detractors, unasked - drawn_promoters) + 1):
+            chance = (
+                math.comb(promoters, drawn_promoters)
+                * math.comb(detractors, drawn_detractors)
+                * math.comb(neutral, unasked - drawn_promoters - drawn_detractors)
+                / draws
+            )
+            difference = drawn_promoters - drawn_detractors
+            if difference < net:
+                below += chance
+            elif difference > net:
+                above += chance
+            else:
+                equal += chance
+    return min(below, above) + equal / 2
+
+
+def exact_unasked_interval(promoters: int, detractors: int, n: int, population: int) -> tuple[int, int]:
+    """The lowest and highest net promoters among the N − n customers not asked that the mid-p test keeps.
+
+    Examples:
+        >>> exact_unasked_interval(22, 0, 25, 30), exact_unasked_interval(9, 9, 18, 20)
+        ((2, 5), (-2, 2))
+    """
+    unasked = population - n
+    expected_decided = unasked * (promoters + detractors) / n
+    kept = []
+    for net in range(-unasked, unasked + 1):
+        decided = min(range(abs(net), unasked + 1, 2), key=lambda count: abs(count - expected_decided))
+        base_promoters = promoters + (decided + net) // 2
+        base_detractors = detractors + (decided - net) // 2
+        if unasked_tail(base_promoters, base_detractors, population, unasked, net) > (1 - CONFIDENCE) / 2:
+            kept.append(net)
+    if not kept:
+        kept = [round(unasked * (promoters - detractors) / n)]
+    return min(kept), max(kept)
+
+
 def method_for(n: int, population: int | None = None) -> str:
     """The name of the method that answers for `n` answers, with or without a customer base.
 
     Examples:
         >>> method_for(9), method_for(10), method_for(20), method_for(20, population=100)
         ('score', 'wald-wide', 'wald', 'wald-wide')
+        >>> method_for(20, population=30), method_for(20, population=20)
+        ('exact', 'wald-wide')
     """
     if n < SCORE_BELOW:
         return "score"
+    if population is not None and 0 < population - n <= EXACT_UNASKED_UP_TO:
+        return "exact"
     return "wald-wide" if n < SMALL_WALD_BELOW or population is not None else "wald"
 
 
@@ -190,7 +255,7 @@ def nps_interval(promoters: float, detractors: float, n: int, population: int | 
         (14.1, 44.2, 'wald')
         >>> interval = nps_interval(22, 0, 25, population=30)
         >>> round(interval.low, 1), round(interval.high, 1)
-        (78.4, 90.0)
+        (80.0, 90.0)
         >>> nps_interval(1, 0, 1).high
         100.0
     """
@@ -203,6 +268,12 @@ def nps_interval(promoters: float, detractors: float, n: int, population: int | 
     if unasked == 0:
         exact = 100 * observed / n
         return Interval(exact, exact, method)
+    if method == "exact":
+        if float(promoters).is_integer() and float(detractors).is_integer():
+            low_net, high_net = exact_unasked_interval(int(promoters), int(detractors), n, population)
+            return Interval(100 * (observed + low_net) / population, 100 * (observed + high_net) / population, method)
+        # The sample-size planner asks about expected, fractional counts: the Wald interval answers.
+        method = "wald-wide"
     extra, scale = 1 / unasked, population / (population - 1)
     low, high = _difference_interval(method, promoters, detractors, n, extra, scale)
     if method == "score":

@@ -6,7 +6,15 @@ from calculators import survey
 from calculators.formatting import format_number
 from calculators.nps.charts import SMALL_BASE, nps_chart, segments_chart, segments_table
 from calculators.nps.counts import NpsResult
-from calculators.nps.interval import ROCKS, SCORE_BELOW, SMALL_SAMPLE, WaldAddOn, adjusted_wald, possible_range
+from calculators.nps.interval import (
+    EXACT_UNASKED_UP_TO,
+    ROCKS,
+    SCORE_BELOW,
+    SMALL_SAMPLE,
+    WaldAddOn,
+    adjusted_wald,
+    possible_range,
+)
 from calculators.nps.planning import GoalSeek, SamplePlan, plan_sample, reach_target
 from calculators.nps.segments import SurveyResult, short_name
 from calculators.report import Figure, Report
@@ -15,7 +23,9 @@ METHOD_NAMES = {
     "score": "score-интервал для разности долей (Tango, 1998) с поправкой n/(n − 1)",
     "wald-wide": "скорректированный метод Вальда с увеличенной добавкой",
     "wald": "скорректированный метод Вальда (Rocks, 2016)",
+    "exact": "точный mid-p тест для неопрошенных (правило справочника)",
 }
+PREDICTION_VARIANCE = "для неопрошенных дисперсия прогноза σ²·(1/n + 1/(N − n))·N/(N − 1) вместо σ²/n, "
 MEANING = (
     "метод, которым он построен, накрывает истинное значение примерно в 95\u00a0% повторных опросов такого же размера"
 )
@@ -40,6 +50,14 @@ def _method_text(result: NpsResult) -> str:
             f"Метод: {name}. Ответов меньше {SCORE_BELOW}, поэтому в интервал входят все значения NPS, "
             "которые тест на уровне 5\u00a0% не отвергает; дисперсия берётся при долях групп, лучше всего "
             "согласных с ответами при этом значении. Такой интервал всегда содержит наблюдаемый NPS"
+        )
+    if result.method == "exact":
+        return (
+            f"Метод: {name}. Неопрошенных не больше {EXACT_UNASKED_UP_TO}, поэтому перебирается каждое "
+            "возможное число промоутеров за вычетом критиков среди них; базу дополняют неопрошенными "
+            "с той же долей нейтральных, что в ответах, и значение остаётся в интервале, если при случайном "
+            "выборе неопрошенных из такой базы столь же крайний итог (с половиной вероятности точного "
+            "совпадения) выпадает чаще, чем в 2,5\u00a0% случаев"
         )
     add_on = SMALL_SAMPLE if result.method == "wald-wide" else ROCKS
     return f"Метод: {name}: {_add_on_text(result, add_on)}"
@@ -66,8 +84,8 @@ def interval_steps(result: NpsResult) -> list[str]:
     return [
         f"Ответы {format_number(n, 0)} опрошенных известны точно; неизвестен NPS остальных "
         f"{format_number(unasked, 0)} из {format_number(population, 0)} клиентов. {_method_text(result)}; "
-        f"для неопрошенных дисперсия прогноза σ²·(1/n + 1/(N − n))·N/(N − 1) вместо σ²/n, "
-        f"и их NPS — от {format_number(100 * rest_low)} до {format_number(100 * rest_high)} "
+        f"{'' if result.method == 'exact' else PREDICTION_VARIANCE}"
+        f"NPS неопрошенных — от {format_number(100 * rest_low)} до {format_number(100 * rest_high)} "
         "(не шире −100…100).",
         f"NPS всей базы = (n·NPS опрошенных + (N − n)·NPS остальных) / N = "
         f"({format_number(net, 0)} + {format_number(unasked, 0)}·NPS остальных / 100) / {format_number(population, 0)}"

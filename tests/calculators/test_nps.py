@@ -152,13 +152,16 @@ def test_one_more_promoter_never_lowers_nps(counts):
         ((50, 30, 20), 10**9, 14.0, 44.4),
         # Everyone asked: the NPS is exact.
         ((50, 30, 20), 100, 30.0, 30.0),
-        # The case: 22 fans and 3 passives of 30 customers. A base of 27 fans gives this
-        # sample more than half the time, so the bound of 90 (all 5 not asked are fans) must be in.
-        ((22, 3, 0), 30, 78.4, 90.0),
-        # 10 fans of 11 customers: the eleventh moves NPS between 81,8 and 100. The one not asked
-        # has an NPS of 0,7843 ± 1,96·√(0,028647·(1 + 12,75)·11/10) = [−0,506; 1], so the base's is
-        # (10 + [−0,506; 1]) / 11 = [86,3; 100]: a critic there is possible but not likely.
-        ((10, 0, 0), 11, 86.3, 100.0),
+        # The case: 22 fans and 3 passives of 30 customers, 5 not asked: the exact interval.
+        # Net promoters k among the 5 are tried with 4 or 5 of them decided (5·22/25 = 4,4 expected):
+        # k = 2 completes the base to 25 fans, 1 critic, 4 passives, and 5 drawn from it show k < 2
+        # or half of k = 2 with mid-p 0,050 > 0,025 (kept); k = 1 (25 fans, 2 critics) 0,022 (not).
+        # So (22 + [2; 5]) / 30 = [80; 90]: the bound of 90 (all 5 not asked are fans) is in.
+        ((22, 3, 0), 30, 80.0, 90.0),
+        # 10 fans of 11 customers: the eleventh moves NPS between 81,8 and 100. Had the base
+        # 1 critic, he would be the one not asked 1 time in 11 (mid-p 1/22 = 0,045 > 0,025), so the
+        # exact interval keeps him: [81,8; 100].
+        ((10, 0, 0), 11, 81.8, 100.0),
         # One critic asked of two customers: NPS of both is between −100 and 0.
         ((0, 0, 1), 2, -100.0, 0.0),
     ],

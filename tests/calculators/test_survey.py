@@ -16,7 +16,7 @@ import math
 from collections import Counter
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import survey
@@ -25,10 +25,8 @@ from calculators.survey import (
     ScoreCounts,
     compare,
     decode_bytes,
-    fpc_factor,
     parse_score,
     read_survey,
-    sample_size,
     sniff_delimiter,
 )
 from tests.strategies import JUNK_SCORES, survey_rows
@@ -397,85 +395,6 @@ def test_comparison_of_two_results(a, b, difference, low, high, significant):
     assert result.low == pytest.approx(result.difference - reference_margin)
     assert (round(result.difference, 1), round(result.low, 1), round(result.high, 1)) == (difference, low, high)
     assert result.significant is significant
-
-
-@pytest.mark.parametrize(
-    ("margin", "promoters", "detractors", "population", "needed"),
-    [
-        # Worst case ±5: (1,96·100/5)² = 39,2² = 1536,64 → 1537.
-        (5, 0.5, 0.5, None, 1537),
-        # ±10: 19,6² = 384,16 → 385; ±3: (196/3)² = 4268,4 → 4269; ±1: 196² = 38 416 exactly.
-        (10, 0.5, 0.5, None, 385),
-        (3, 0.5, 0.5, None, 4269),
-        (1, 0.5, 0.5, None, 38416),
-        # Half promoters, a fifth critics: variance 0,7 − 0,09 = 0,61; 384,16·0,61 = 234,3 → 235.
-        (10, 0.5, 0.2, None, 235),
-        # Everyone a promoter: no variance, yet at least one answer is needed.
-        (5, 1.0, 0.0, None, 1),
-        # 2000 customers: 1536,64·2000/(1536,64 + 1999) = 869,2 → 870.
-        (5, 0.5, 0.5, 2000, 870),
-        # 500 customers: 1536,64·500/2035,64 = 377,4 → 378.
-        (5, 0.5, 0.5, 500, 378),
-        # 100 customers at ±1: 38 416·100/38 515 = 99,7 → all 100 must answer.
-        (1, 0.5, 0.5, 100, 100),
-        (5, 0.5, 0.5, 1, 1),
-    ],
-)
-def test_sample_size(margin, promoters, detractors, population, needed):
-    assert sample_size(margin, promoters, detractors, population) == needed
-
-
-@pytest.mark.parametrize("margin", [0, -1, 200.5, math.inf, math.nan])
-def test_sample_size_refuses_an_impossible_margin(margin):
-    with pytest.raises(InputError) as caught:
-        sample_size(margin)
-    assert caught.value.field == "target_margin"
-
-
-@given(
-    st.floats(min_value=0.5, max_value=100),
-    st.integers(0, 100),
-    st.integers(0, 100),
-    st.none() | st.integers(1, 10**7),
-)
-def test_the_planned_sample_is_the_smallest_that_reaches_the_margin(margin, promoters, detractors, population):
-    assume(promoters + detractors <= 100)
-    p, d = promoters / 100, detractors / 100
-    needed = sample_size(margin, p, d, population)
-    variance = p + d - (p - d) ** 2
-
-    def half_width(n: int) -> float:
-        correction = 1.0 if population is None else fpc_factor(population, n)
-        return 100 * Z * math.sqrt(variance / n) * correction
-
-    assert half_width(needed) <= margin * (1 + 1e-9)
-    if needed > 1:
-        assert half_width(needed - 1) > margin * (1 - 1e-9)
-    if population is not None:
-        assert needed <= min(population, sample_size(margin, p, d))
-
-
-@pytest.mark.parametrize(
-    ("population", "n", "factor"),
-    [
-        # √(900/999) = 0,94916.
-        (1000, 100, 0.94916),
-        # √(1/100): one customer not asked out of 101.
-        (101, 100, 0.1),
-        (100, 100, 0.0),
-        (1, 1, 0.0),
-        # A large base changes almost nothing: √(999 900/999 999) = 0,99995.
-        (1_000_000, 100, 0.99995),
-    ],
-)
-def test_fpc_factor(population, n, factor):
-    assert fpc_factor(population, n) == pytest.approx(factor, abs=5e-6)
-
-
-def test_fpc_refuses_fewer_customers_than_answers():
-    with pytest.raises(InputError, match="меньше, чем ответов") as caught:
-        fpc_factor(99, 100)
-    assert caught.value.field == "population"
 
 
 def test_score_counts_groups():
