@@ -25,10 +25,13 @@ from websockets.sync.client import ClientConnection, connect
 
 START_TIMEOUT_S = 60
 COMMAND_TIMEOUT_S = 120
-# About:blank has no storage; the probe keeps what it saw in the tab's sessionStorage.
-PROBE_ERRORS = (
-    "location.protocol.startsWith('http') ? JSON.parse(sessionStorage.getItem('clg-engine-probe') || '[]') : []"
-)
+# The probe keeps what it saw in the tab's sessionStorage (about:blank has none); reading forgets it.
+PROBE_ERRORS = """(() => {
+  if (!location.protocol.startsWith("http")) return [];
+  const seen = JSON.parse(sessionStorage.getItem("clg-engine-probe") || "[]");
+  sessionStorage.removeItem("clg-engine-probe");
+  return seen;
+})()"""
 # Firefox preferences for a quiet, offline-safe profile: no update checks, telemetry or first-run pages.
 FIREFOX_PREFS = {
     "app.update.enabled": False,
@@ -53,13 +56,23 @@ class EnginePage(Protocol):
         """Navigate to `url` and wait until the document has loaded."""
 
     def evaluate(self, expression: str) -> Any:
-        """The JSON value of a JavaScript expression evaluated in the page."""
+        """The JSON value of a JavaScript expression evaluated in the page, a promise awaited."""
 
     def type(self, selector: str, text: str) -> None:
         """Replace the value of the control at `selector` by typing `text` with real key events."""
 
     def errors(self) -> list[str]:
-        """Console errors, uncaught errors and CSP violations seen so far."""
+        """Console errors, uncaught errors and CSP violations seen since the last call (which forgets them)."""
+
+
+def awaited_json(expression: str) -> str:
+    """JavaScript that evaluates `expression`, awaits it if it is a promise, and gives its JSON text.
+
+    Examples:
+        >>> awaited_json("caches.keys()")
+        '(async () => JSON.stringify(await (caches.keys())))()'
+    """
+    return f"(async () => JSON.stringify(await ({expression})))()"
 
 
 def settle(page: EnginePage, expression: str, expected: Any, seconds: float) -> Any:
@@ -112,7 +125,7 @@ class FirefoxPage:
     def evaluate(self, expression: str) -> Any:
         answer = self.send(
             "script.evaluate",
-            {"expression": f"JSON.stringify({expression})", "target": {"context": self.context}, "awaitPromise": True},
+            {"expression": awaited_json(expression), "target": {"context": self.context}, "awaitPromise": True},
         )
         if answer["type"] == "exception":
             raise RuntimeError(answer["exceptionDetails"]["text"])
@@ -129,7 +142,8 @@ class FirefoxPage:
 
     def errors(self) -> list[str]:
         self.evaluate("true")  # Collects the events that arrived since the last command.
-        return list(self.log)
+        seen, self.log = self.log, []
+        return seen
 
 
 @contextmanager
@@ -190,7 +204,8 @@ class WebKitPage:
         self.call("POST", "/url", {"url": url})
 
     def evaluate(self, expression: str) -> Any:
-        value = self.call("POST", "/execute/sync", {"script": f"return JSON.stringify({expression});", "args": []})
+        # Execute Script waits for a returned promise.
+        value = self.call("POST", "/execute/sync", {"script": f"return {awaited_json(expression)};", "args": []})
         return None if value is None else json.loads(value)
 
     def type(self, selector: str, text: str) -> None:
