@@ -245,3 +245,25 @@ def money_field(
         required=required,
         accepts_range=True,
     )
+
+
+def table_source(
+    values: Mapping[str, object], file_field: str, text_field: str, missing: str
+) -> tuple[bytes | str, str]:
+    """The table a form was given and the field it came from: an uploaded file wins over pasted text.
+
+    `missing` is the message shown next to the text field when there is neither.
+
+    Examples:
+        >>> table_source({"file": b"", "text": "a;b"}, "file", "text", "Вставьте таблицу.")
+        ('a;b', 'text')
+        >>> table_source({"file": b"x", "text": "a;b"}, "file", "text", "Вставьте таблицу.")
+        (b'x', 'file')
+    """
+    upload = values.get(file_field)
+    if isinstance(upload, bytes) and upload:
+        return upload, file_field
+    text = values.get(text_field)
+    if isinstance(text, str) and text:
+        return text, text_field
+    raise InputError(text_field, missing)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from calculators import survey
 from calculators.calculator import Calculator, Values
-from calculators.errors import InputError
-from calculators.fields import Field
+from calculators.fields import Field, table_source
 from calculators.nps.counts import MAX_ANSWERS, count_groups, nps_from_counts, parse_scores
 from calculators.nps.report import nps_report, survey_report
 from calculators.nps.segments import analyse_survey
@@ -47,14 +46,9 @@ def evaluate(values: Values) -> Report:
     target_margin = values.get("target_margin")
     target_nps = values.get("target_nps")
     if values["mode"] == "survey":
-        upload = values.get("survey_file")
-        if isinstance(upload, bytes) and upload:
-            source: bytes | str = upload
-            field = "survey_file"
-        elif values.get("survey_text"):
-            source, field = values["survey_text"], "survey_text"
-        else:
-            raise InputError("survey_text", "Загрузите файл или вставьте таблицу с оценками.")
+        source, field = table_source(
+            values, "survey_file", "survey_text", "Загрузите файл или вставьте таблицу с оценками."
+        )
         answers = survey.read_survey(
             source, values.get("score_column") or "", values.get("segment_column") or "", field
         )

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from calculators.calculator import Calculator, Values
-from calculators.errors import InputError
-from calculators.fields import Field
+from calculators.fields import Field, table_source
 from calculators.plan.accounts import MAX_ACCOUNTS
 from calculators.plan.planner import PlanInputs, make_plan
 from calculators.plan.schedule import MAX_HORIZON, MIN_HORIZON, parse_start
@@ -27,14 +26,13 @@ def evaluate(values: Values) -> Report:
         >>> CALCULATOR.run(CALCULATOR.defaults()).figure("individual_maps").text
         '6'
     """
-    uploaded = values.get("accounts_file")
-    accounts = uploaded or values.get("accounts_text")
-    if not accounts:
-        raise InputError("accounts_text", "Вставьте таблицу клиентов или выберите файл.")
+    accounts, accounts_field = table_source(
+        values, "accounts_file", "accounts_text", "Вставьте таблицу клиентов или выберите файл."
+    )
     template = str(values["template"])
     inputs = PlanInputs(
         accounts=accounts,
-        accounts_field="accounts_file" if uploaded else "accounts_text",
+        accounts_field=accounts_field,
         rules=Rules(float(values["potential_ratio"]), float(values["top_share"]), int(values["per_owner"])),
         start=parse_start(str(values["start_month"]), "start_month"),
         horizon=int(values["horizon"]),

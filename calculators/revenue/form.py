@@ -5,7 +5,7 @@ from __future__ import annotations
 from calculators import survey
 from calculators.calculator import Calculator, Values
 from calculators.errors import InputError
-from calculators.fields import Field
+from calculators.fields import Field, table_source
 from calculators.report import Report
 from calculators.revenue.accounts import ROLE_HEADERS, read_accounts
 from calculators.revenue.example import EXAMPLE_ACCOUNTS
@@ -17,14 +17,9 @@ COLUMNS_SECTION = "Столбцы таблицы (если не нашлись �
 
 def evaluate(values: Values) -> Report:
     """The report for validated form values: an uploaded file wins over pasted text."""
-    upload = values.get("accounts_file")
-    if isinstance(upload, bytes) and upload:
-        source: bytes | str = upload
-        field = "accounts_file"
-    elif values.get("accounts_text"):
-        source, field = values["accounts_text"], "accounts_text"
-    else:
-        raise InputError("accounts_text", "Загрузите файл или вставьте таблицу клиентов.")
+    source, field = table_source(
+        values, "accounts_file", "accounts_text", "Загрузите файл или вставьте таблицу клиентов."
+    )
     chosen = {role: values.get(role) or "" for role in ROLE_HEADERS}
     table = read_accounts(source, chosen, field, values.get("sheet") or "")
     if table.accounts == 0:
