@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable, Mapping
 
 from calculators.fields import Field
+from calculators.formatting import plain_number
 from calculators.report import Download, Report
 
 HEADER = ("Раздел", "Ключ", "Показатель", "Значение", "Как на странице")
@@ -26,10 +27,12 @@ def excel_number(value: float, decimals: int | None = None) -> str:
     Examples:
         >>> excel_number(12500.5), excel_number(30.0), excel_number(-0.25), excel_number(107.04, 1)
         ('12500,5', '30', '-0,25', '107')
+        >>> excel_number(6.25, 1)  # rounded as the page rounds it, half away from zero
+        '6,3'
     """
     if not math.isfinite(value):
         return ""
-    text = f"{value:.{decimals}f}" if decimals is not None else repr(float(value))
+    text = plain_number(value, decimals) if decimals is not None else repr(float(value))
     if "e" in text:
         text = f"{value:.15f}"
     if "." in text:
@@ -85,7 +88,7 @@ def report_csv(fields: Iterable[Field], values: Mapping[str, object], report: Re
         number, text = _input_value(field, values[field.name])
         writer.writerow(("Ввод", field.name, safe_text(field.label), number, text))
     for figure in report.figures:
-        number = "" if figure.value is None else excel_number(figure.value, figure.decimals)
+        number = figure.code or ("" if figure.value is None else excel_number(figure.value, figure.decimals))
         shown = f"{figure.text}\u00a0{figure.unit}" if figure.unit else figure.text
         writer.writerow(("Результат", figure.key, safe_text(figure.label), number, safe_text(shown)))
     return buffer.getvalue()
