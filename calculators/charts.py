@@ -6,7 +6,7 @@ maps to light and dark palettes; text uses `currentColor`. Every string is escap
 
 from __future__ import annotations
 
-from html import escape
+from calculators.markup import escape
 
 
 def svg(width: int, height: int, title: str, desc: str, body: list[str]) -> str:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from html import escape
 
 from calculators import charts
 from calculators.calculator import Calculator, Values
 from calculators.errors import InputError
 from calculators.fields import Field
 from calculators.formatting import format_number
+from calculators.markup import escape
 from calculators.maturity_model import Dimension, MaturityModel, Stage, load_model
 from calculators.report import Figure, Report
 

@@ -6,8 +6,7 @@ Everything that reaches the page is escaped here, except SVG produced by `calcul
 
 from __future__ import annotations
 
-from html import escape
-
+from calculators.markup import escape
 from calculators.report import Download, Figure, Report
 
 # Bytes a data: URL may carry as they are (RFC 3986 unreserved); the rest are percent-encoded.

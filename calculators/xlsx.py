@@ -27,11 +27,11 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html import escape
 from xml.parsers import expat
 
 from calculators.errors import InputError
 from calculators.formatting import format_number
+from calculators.markup import escape
 
 DELIMITER = "\t"
 ZIP_SIGNATURE = b"PK\x03\x04"

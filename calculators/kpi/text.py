@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from calculators import charts
 from calculators.benchmarks import Benchmark
 from calculators.formatting import format_number
 from calculators.kpi.checks import Check, Stage, by_weakness, stages, weakest
+from calculators.markup import escape
 from calculators.report import Figure, Report
 
 FAQ = "../../lifecycle-faq/"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from calculators import charts
 from calculators.formatting import format_number
+from calculators.markup import escape
 from calculators.nps.counts import NpsResult
 from calculators.nps.segments import SegmentResult, SurveyResult, short_name
 

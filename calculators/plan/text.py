@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from calculators import charts
 from calculators.formatting import format_number
+from calculators.markup import escape
 from calculators.plan.accounts import BLANK_OWNER
 from calculators.plan.export import PlannedMap, calendar, table
 from calculators.plan.planner import Plan

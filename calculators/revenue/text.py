@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from calculators import survey
 from calculators.formatting import format_number
+from calculators.markup import escape
 from calculators.report import Figure, Report
 from calculators.revenue.charts import GROUP_NAMES, bridge_chart, nrr_chart
 from calculators.revenue.maths import Analysis, GroupMetrics
