@@ -3,7 +3,6 @@ delay before each response, as a phone's connection would deliver it."""
 
 from __future__ import annotations
 
-import http.server
 import threading
 import time
 from collections.abc import Iterator
@@ -12,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from tools.serve import handler_for
+from tools.serve import handler_for, running
 
 CHUNK = 16 * 1024
 
@@ -103,11 +102,5 @@ def throttled_server(site: Path, profile: Profile, encoding: str) -> Iterator[st
             time.sleep(latency)
             super().send_response(code, message)
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), lambda *args: Throttled(*args, **handler.keywords))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(lambda *args: Throttled(*args, **handler.keywords)) as url:
+        yield url

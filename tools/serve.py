@@ -16,7 +16,7 @@ import io
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -281,11 +281,18 @@ def serve(
 ) -> Iterator[str]:
     """Serve `directory` on a free port of 127.0.0.1 and yield its URL; `content_types` overrides MIME types."""
     handler = handler_for(directory, content_types, base_path=base_path, gzip_on_the_fly=gzip_on_the_fly)
+    with running(handler, handler.func.base_path) as url:
+        yield url
+
+
+@contextmanager
+def running(handler: Callable[..., http.server.BaseHTTPRequestHandler], path: str = "/") -> Iterator[str]:
+    """Run `handler` on a free port of 127.0.0.1 in a thread, yield the URL of `path` there, then stop it."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{handler.func.base_path}"
+        yield f"http://127.0.0.1:{server.server_address[1]}{path}"
     finally:
         server.shutdown()
         server.server_close()
