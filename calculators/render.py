@@ -6,11 +6,10 @@ Everything that reaches the page is escaped here, except SVG produced by `calcul
 
 from __future__ import annotations
 
+import binascii
+
 from calculators.markup import escape
 from calculators.report import Download, Figure, Report
-
-# Bytes a data: URL may carry as they are (RFC 3986 unreserved); the rest are percent-encoded.
-URL_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
 
 def render_figure(figure: Figure) -> str:
@@ -41,16 +40,18 @@ def render_steps(report: Report) -> str:
 
 
 def data_url(download: Download) -> str:
-    """The file as a `data:` URL: UTF-8, every byte but the unreserved ones percent-encoded.
+    """The file as a `data:` URL: its UTF-8 bytes in base64.
 
-    Percent-encoding keeps CR LF line ends and a BOM intact, which HTML text would not.
+    Base64 keeps CR LF line ends and a BOM intact, which HTML text would not, and costs 4 characters
+    per 3 bytes where percent-encoding costs 9 per Cyrillic letter (the plan's calendar shrinks
+    from 112 to 50 kB of page).
 
     Examples:
         >>> data_url(Download("a.ics", "text/calendar", "A:б\\r\\n", "ICS"))
-        'data:text/calendar;charset=utf-8,A%3A%D0%B1%0D%0A'
+        'data:text/calendar;charset=utf-8;base64,QTrQsQ0K'
     """
-    encoded = "".join(chr(byte) if byte in URL_SAFE else f"%{byte:02X}" for byte in download.text.encode("utf-8"))
-    return f"data:{download.mime};charset=utf-8,{encoded}"
+    encoded = binascii.b2a_base64(download.text.encode("utf-8"), newline=False).decode("ascii")
+    return f"data:{download.mime};charset=utf-8;base64,{encoded}"
 
 
 def render_downloads(report: Report) -> str:
@@ -59,7 +60,7 @@ def render_downloads(report: Report) -> str:
     Examples:
         >>> render_downloads(Report((), downloads=(Download("x.csv", "text/csv", "1", "CSV"),)))
         '<p class="clg-actions clg-downloads"><a class="md-button" download="x.csv" \
-href="data:text/csv;charset=utf-8,1">CSV</a></p>'
+href="data:text/csv;charset=utf-8;base64,MQ==">CSV</a></p>'
     """
     if not report.downloads:
         return ""

@@ -14,7 +14,8 @@ READY_TIMEOUT_MS = 90_000
 
 @pytest.fixture
 def guarded_page(page: Page, site_url: str) -> Iterator[Page]:
-    """`page`, asserting at the end that the console stayed clean and no request left the origin."""
+    """`page`, asserting at the end that the console stayed clean, no request left the origin and
+    no cookie was set."""
     origin = urlsplit(site_url).netloc
     console_errors: list[str] = []
     foreign_requests: list[str] = []
@@ -32,6 +33,7 @@ def guarded_page(page: Page, site_url: str) -> Iterator[Page]:
     yield page
     assert console_errors == [], "console errors"
     assert foreign_requests == [], "requests to other origins"
+    assert page.context.cookies() == [], "cookies"
 
 
 def wait_for_status(page: Page, status: str, calculator: str = "nps") -> None:

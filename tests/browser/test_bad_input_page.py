@@ -7,7 +7,10 @@ here a sample goes through the real form, worker and Pyodide.
 
 from __future__ import annotations
 
+import json
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import Page
@@ -34,18 +37,36 @@ SAMPLED = (
     "thousands with a no-break space",
     "ten thousand digits",
 )
-# The longest main-thread task the page may have while Python works (the issue's target).
-LONGEST_FRAME_MS = 200
-FRAME_GAPS = """() => {
-  window.__longestFrame = 0;
-  let last = performance.now();
-  const tick = (now) => {
-    window.__longestFrame = Math.max(window.__longestFrame, now - last);
-    last = now;
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-}"""
+# The longest main-thread task the page may have while Python works (the issue's target), in the
+# renderer's CPU time: wall-clock frame gaps also count the time a loaded machine (two test workers
+# on two cores) keeps the renderer waiting, which is not the page's doing.
+LONGEST_TASK_MS = 200
+TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline"]
+
+
+@contextmanager
+def main_thread_tasks(page: Page) -> Iterator[list[float]]:
+    """Trace the page meanwhile; the list then holds each main-thread task's CPU time in ms."""
+    browser = page.context.browser
+    durations: list[float] = []
+    browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
+    try:
+        yield durations
+    finally:
+        trace = json.loads(browser.stop_tracing())
+    events = trace["traceEvents"] if isinstance(trace, dict) else trace
+    main_threads = {
+        (event["pid"], event["tid"])
+        for event in events
+        if event.get("ph") == "M"
+        and event.get("name") == "thread_name"
+        and event["args"].get("name") == "CrRendererMain"
+    }
+    durations.extend(
+        event["tdur"] / 1000
+        for event in events
+        if event.get("name") == "RunTask" and "tdur" in event and (event["pid"], event["tid"]) in main_threads
+    )
 
 
 def file_fields(calculator: Calculator) -> list[str]:
@@ -141,11 +162,11 @@ def test_a_ten_megabyte_upload_keeps_the_page_responsive(guarded_page: Page, sit
     # blocks the main thread for most of a second.
     upload = tmp_path / "большой-опрос.csv"
     upload.write_bytes(data)
-    guarded_page.evaluate(FRAME_GAPS)
-    guarded_page.locator(f'{form_selector(name)} [name="{field_name}"]').set_input_files(upload)
-    # Typing elsewhere in the page goes on while Python reads the file.
-    guarded_page.locator(".md-search__input").fill("NPS")
-    expected = expect_answer(guarded_page, name, files={field_name: data})
+    with main_thread_tasks(guarded_page) as tasks:
+        guarded_page.locator(f'{form_selector(name)} [name="{field_name}"]').set_input_files(upload)
+        # Typing elsewhere in the page goes on while Python reads the file.
+        guarded_page.locator(".md-search__input").fill("NPS")
+        expected = expect_answer(guarded_page, name, files={field_name: data})
     assert expected["status"] in ("ok", "error")
-    longest = guarded_page.evaluate("window.__longestFrame")
-    assert longest <= LONGEST_FRAME_MS, f"the page froze for {longest:.0f} ms"
+    assert tasks, "the trace holds no task of the page"
+    assert max(tasks) <= LONGEST_TASK_MS, f"the page froze for {max(tasks):.0f} ms of CPU"

@@ -28,6 +28,8 @@ CACHED = """async () => {
   return addresses.sort();
 }"""
 CONTROLLED = "Boolean(navigator.serviceWorker.controller)"
+# One worker builds the second deployment (a module fixture) for every test here.
+pytestmark = pytest.mark.xdist_group("offline")
 
 
 def kept_addresses(site: Path, base_url: str) -> list[str]:

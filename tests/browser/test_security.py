@@ -183,15 +183,8 @@ def test_hostile_typed_input_is_text(hostile_page: Page, site_url, built_site, n
 # --- Privacy -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", page_paths())
-def test_page_loads_nothing_from_elsewhere_and_sets_no_cookie(guarded_page: Page, site_url, built_site, path):
-    # `guarded_page` fails the test on any request that leaves 127.0.0.1:<port>.
-    guarded_page.goto(site_url + path)
-    guarded_page.wait_for_load_state("networkidle")
-    for name in CALCULATORS:
-        if guarded_page.locator(form_selector(name)).count():
-            wait_settled(guarded_page, name)
-    assert guarded_page.context.cookies() == []
+# No request leaves the site and no cookie is set on any page: `guarded_page` asserts both after
+# every browser test, and test_accessibility.py opens every page with it.
 
 
 ABOUT = Path(__file__).resolve().parents[2] / "docs" / "about" / "index.md"

@@ -21,7 +21,8 @@ from tests.engines.drivers import EnginePage, settle
 from tests.serving import serve
 from tests.site.reading import precache_lists
 
-pytestmark = pytest.mark.engines
+# One worker starts Firefox and WebKit (session fixtures) for every test here.
+pytestmark = [pytest.mark.engines, pytest.mark.xdist_group("engines")]
 READY_S = 90
 RESULTS = (
     "Object.fromEntries([...document.querySelectorAll('[data-result]')]"

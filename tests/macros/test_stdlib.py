@@ -14,6 +14,10 @@ from macros.stdlib import ALLOW_LIST, archive_imports, prepare_stdlib
 PROJECT = Path(__file__).resolve().parents[2]
 
 
+# One worker builds the trimmed library (a module fixture) for every test here.
+pytestmark = pytest.mark.xdist_group("stdlib")
+
+
 @pytest.fixture(scope="module")
 def library() -> zipfile.ZipFile:
     return zipfile.ZipFile(prepare_stdlib(PROJECT, build_archive(PROJECT)))

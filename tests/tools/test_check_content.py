@@ -75,7 +75,7 @@ def test_passes_on_the_real_content():
 def test_fails_on_a_planted_broken_link(copy):
     page = copy.docs / "metrics-faq" / "index.md"
     line = plant(page, "См. [страницу, которой нет](../no-such-section/index.md).")
-    result = run_on(copy)
+    result = run_on(copy, "build", "markdown")
     assert result.returncode == 1
     assert f"{page}:{line}: ссылка «../no-such-section/index.md» ведёт на страницу, которой нет" in result.stdout
     assert "Путь считается от папки этой страницы" in result.stdout
@@ -107,7 +107,7 @@ def test_fails_on_a_missing_front_matter_field(copy):
 def test_fails_on_an_unknown_word(copy):
     page = copy.docs / "lifecycle" / "index.md"
     line = plant(page, "Маркетенг работает с клиентами после сделки.")
-    result = run_on(copy)
+    result = run_on(copy, "spelling")
     assert result.returncode == 1
     assert f"{page}:{line}: неизвестное слово «Маркетенг» (столбец 1) [орфография]" in result.stdout
     assert "project-words.txt" in result.stdout
