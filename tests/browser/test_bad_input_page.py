@@ -23,17 +23,14 @@ from tests.site_pages import calculator_path, good_params
 
 pytestmark = pytest.mark.browser
 
+# Values the page itself might mishandle before Python sees them (blank, padding, text, separators,
+# length); the rest of the table differs only inside Python, which the CPython tests cover.
 SAMPLED = (
     "empty",
     "spaces",
     "text",
-    "negative",
-    "zero",
     "NaN",
-    "Infinity",
-    "1e309",
     "comma decimal",
-    "thousands with a space",
     "thousands with a no-break space",
     "ten thousand digits",
 )

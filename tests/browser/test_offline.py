@@ -42,7 +42,10 @@ def wait_until_kept(page: Page, site: Path, base_url: str) -> None:
     """Wait until the service worker of `site` controls the page and holds exactly its files."""
     expected = kept_addresses(site, base_url)
     held = lambda: page.evaluate(CONTROLLED) and page.evaluate(CACHED) == expected  # noqa: E731
-    assert eventually(page, held, seconds=KEPT_WITHIN_S), page.evaluate(CACHED)
+    if not eventually(page, held, seconds=KEPT_WITHIN_S):
+        cached = set(page.evaluate(CACHED))
+        missing, extra = sorted(set(expected) - cached), sorted(cached - set(expected))
+        pytest.fail(f"controlled: {page.evaluate(CONTROLLED)}; not kept: {missing}; kept but not expected: {extra}")
 
 
 def console_errors(page: Page) -> list[str]:
