@@ -52,9 +52,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# The site is built once before the two test workers start: each builds its own copy too, but then
-# finds the trimmed standard library (about 20 s of Pyodide under Node) already made and cached.
-test: $(VENV)/.installed-dev node_modules/.package-lock.json lint build
+test: $(VENV)/.installed-dev node_modules/.package-lock.json lint
 	./scripts/ensure-engines
 	CHROMIUM="$$(./scripts/ensure-chromium)" $(BIN)/python -m pytest
 

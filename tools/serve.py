@@ -15,6 +15,7 @@ import http.server
 import io
 import os
 import re
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -285,10 +286,19 @@ def serve(
         yield url
 
 
+class StaticServer(http.server.ThreadingHTTPServer):
+    """A threaded server that takes a reader leaving mid-download (a closed tab, a cancelled fetch)
+    in its stride, as a static host does, instead of printing a traceback."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def running(handler: Callable[..., http.server.BaseHTTPRequestHandler], path: str = "/") -> Iterator[str]:
     """Run `handler` on a free port of 127.0.0.1 in a thread, yield the URL of `path` there, then stop it."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = StaticServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -332,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.directory / "index.html").is_file():
         parser.error(f"{args.directory}/index.html not found: build the site first (`make build`)")
     handler = handler_for(args.directory, quiet=False, base_path=base_path, gzip_on_the_fly=args.gzip)
-    server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
+    server = StaticServer((args.host, args.port), handler)
     rules = "with _headers" if (args.directory / HEADERS_FILE).is_file() else "no _headers file"
     url = f"http://{args.host}:{server.server_address[1]}{handler.func.base_path}"
     print(f"Serving {args.directory}/ at {url} ({rules}); Ctrl+C stops")

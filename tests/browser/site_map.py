@@ -6,6 +6,7 @@ tests; `test_every_built_page_is_visited` checks that list against the built sit
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from playwright.sync_api import Page, expect
@@ -53,7 +54,9 @@ def expect_answer(
 ) -> dict:
     """Wait until the page shows what CPython answers for the values now in the form, and return that.
 
-    A result must match every `data-value`; an error must show each message next to its field.
+    A result must match every `data-value` and leave no control marked invalid; an error must show
+    each message next to its field, bound to the field's controls (`expect_bound_message`), so every
+    error any browser test provokes is checked for screen readers too.
     With `untouched_ok`, an error may instead leave the form quietly waiting for the reader
     (a questionnaire nobody has answered yet); the answer's status is then "untouched".
     `files` are the bytes of the files chosen in the form, by field name.
@@ -68,13 +71,23 @@ def expect_answer(
         expect(form).to_have_attribute("data-status", "ready", timeout=timeout)
         for key, value in expected["values"].items():
             expect(form.locator(f'[data-result="{key}"]')).to_have_attribute("data-value", value, timeout=timeout)
+        expect(form.locator("[aria-invalid]")).to_have_count(0, timeout=timeout)
     else:
         expect(form).to_have_attribute("data-status", "error", timeout=timeout)
         for error in expected["errors"]:
-            message = form.locator(f"#clg-{name}-{error['field']}-error")
-            expect(message).to_have_text(error["message"], timeout=timeout)
-            expect(message).to_be_visible(timeout=timeout)
+            expect_bound_message(page, name, error["field"], error["message"], timeout)
     return expected
+
+
+def expect_bound_message(page: Page, name: str, field: str, message: str, timeout: float = READY_TIMEOUT_MS) -> None:
+    """The field's message is shown, and its controls are invalid and described by it (screen readers)."""
+    slot_id = f"clg-{name}-{field}-error"
+    slot = page.locator(f"#{slot_id}")
+    expect(slot).to_have_text(message, timeout=timeout)
+    expect(slot).to_be_visible(timeout=timeout)
+    for control in page.locator(f'{form_selector(name)} [name="{field}"]').all():
+        expect(control).to_have_attribute("aria-invalid", "true", timeout=timeout)
+        expect(control).to_have_attribute("aria-describedby", re.compile(rf"(^| ){slot_id}( |$)"), timeout=timeout)
 
 
 def show_field(page: Page, calculator: Calculator, field_name: str) -> None:

@@ -13,8 +13,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from calculators.registry import CALCULATORS
-from tests.browser.site_map import expect_answer, form_selector, good_query, show_field, wait_settled
-from tests.site_pages import CYRILLIC, answer, built_page_paths, calculator_path, good_params, page_paths
+from tests.browser.site_map import expect_answer, form_selector, good_query, wait_settled
+from tests.site_pages import CYRILLIC, built_page_paths, calculator_path, page_paths
 
 pytestmark = pytest.mark.browser
 
@@ -239,62 +239,9 @@ def test_keyboard_changes_update_the_announced_result(guarded_page: Page, site_u
 
 
 # --- Errors and charts -------------------------------------------------------------------------
-
-BAD_VALUES = ("не число", "-1", "9" * 50)
-
-
-def bad_value(name: str, field_name: str) -> str | None:
-    """A typed value that gets a message on `field_name`, or None if none of ours does."""
-    calculator = CALCULATORS[name]
-    field = calculator.field(field_name)
-    for value in BAD_VALUES:
-        params = dict(good_params(name))
-        if calculator.mode_field and field.group:
-            params[calculator.mode_field] = field.group
-        params[field_name] = value
-        if any(error["field"] == field_name for error in answer(name, params).get("errors", [])):
-            return value
-    return None
-
-
-def assert_bound(page: Page, name: str, field: str) -> None:
-    """The field's controls are invalid and described by its visible Russian message."""
-    message = page.locator(f"#clg-{name}-{field}-error")
-    expect(message).to_be_visible()
-    assert CYRILLIC.search(message.inner_text())
-    for control in page.locator(f'{form_selector(name)} [name="{field}"]').all():
-        expect(control).to_have_attribute("aria-invalid", "true")
-        assert f"clg-{name}-{field}-error" in (control.get_attribute("aria-describedby") or "").split()
-
-
-@pytest.mark.parametrize("name", list(CALCULATORS))
-def test_every_field_error_is_bound_to_its_control(guarded_page: Page, site_url, built_site, name):
-    calculator = CALCULATORS[name]
-    guarded_page.goto(f"{site_url}{calculator_path(built_site, name)}?{good_query(name)}")
-    assert expect_answer(guarded_page, name)["status"] == "ok"
-    form = guarded_page.locator(form_selector(name))
-    checked = []
-    for field in calculator.fields:
-        value = bad_value(name, field.name) if field.kind in ("integer", "number", "text") else None
-        if value is None:
-            continue
-        show_field(guarded_page, calculator, field.name)
-        control = form.locator(f'[name="{field.name}"]')
-        good = control.input_value()
-        control.fill(value)
-        assert field.name in {error["field"] for error in expect_answer(guarded_page, name)["errors"]}
-        assert_bound(guarded_page, name, field.name)
-        control.fill(good)
-        expect_answer(guarded_page, name)
-        expect(control).not_to_have_attribute("aria-invalid", "true")
-        checked.append(field.name)
-    if not checked:
-        # A questionnaire: radios hold no bad value, but «nothing answered» is tied to its field.
-        expected = make_invalid(guarded_page, name)
-        for error in expected["errors"]:
-            assert_bound(guarded_page, name, error["field"])
-            checked.append(error["field"])
-    assert checked
+# Every error message a browser test provokes is checked for its binding to the field's controls by
+# `expect_answer` (tests/browser/site_map.py); the sloppy values of test_bad_input_page.py reach
+# every typed field, `make_invalid` the questionnaire.
 
 
 def assert_charts_described(page: Page, name: str) -> None:

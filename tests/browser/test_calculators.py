@@ -9,11 +9,10 @@ from playwright.sync_api import Page, expect
 
 from calculators.calculator import Calculator
 from calculators.registry import CALCULATORS
-from tests.browser.conftest import result_value, wait_for_status
+from tests.browser.conftest import READY_TIMEOUT_MS, eventually, wait_for_status
 from tests.calculator_inputs import (
     changed_inputs,
     expected_values,
-    first_typed_field,
     mode_only_fields,
     non_default_modes,
 )
@@ -53,26 +52,11 @@ def test_changing_an_input_updates_the_result_and_the_address(guarded_page: Page
     for name, value in inputs.items():
         set_input(guarded_page, calculator, name, value)
     expected = expected_values(calculator, inputs)
-    key, value = next(iter(expected.items()))
-    expect(guarded_page.locator(f'[data-result="{key}"]')).to_have_attribute("data-value", value)
+    # One key may already show its final value while a later input is still being computed.
+    eventually(guarded_page, lambda: page_values(guarded_page) == expected, seconds=READY_TIMEOUT_MS / 1000)
     assert page_values(guarded_page) == expected
     for name, value in inputs.items():
         assert f"{name}={value}" in guarded_page.url
-
-
-@pytest.mark.parametrize("calculator", [c for c in CALCULATORS.values() if first_typed_field(c)], ids=lambda c: c.name)
-def test_a_bad_value_is_flagged_on_its_field_and_a_good_one_recovers(guarded_page: Page, site_url, calculator):
-    field = first_typed_field(calculator)
-    guarded_page.goto(f"{site_url}calculators/{calculator.name}/")
-    wait_for_status(guarded_page, "ready", calculator.name)
-    control = guarded_page.locator(f"#clg-{calculator.name}-{field.name}")
-    control.fill("двенадцать")
-    wait_for_status(guarded_page, "error", calculator.name)
-    expect(control).to_have_attribute("aria-invalid", "true")
-    expect(guarded_page.locator(f"#clg-{calculator.name}-{field.name}-error")).to_contain_text("число")
-    control.fill(field.default)
-    wait_for_status(guarded_page, "ready", calculator.name)
-    assert result_value(guarded_page, next(iter(expected_values(calculator, {})))) != ""
 
 
 @pytest.mark.parametrize(

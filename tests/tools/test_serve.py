@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import http.server
 import urllib.error
 import urllib.request
 from email.message import Message
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.serve import main, serve
+from tools.serve import StaticServer, main, serve
 
 
 @pytest.fixture
@@ -135,3 +136,25 @@ def test_gzip_on_the_fly_compresses_text_but_not_zips(site):
     assert page["Content-Encoding"] == "gzip"
     assert gzip.decompress(sent).decode() == "<h1>Главная</h1>"
     assert archive["Content-Encoding"] is None
+
+
+@pytest.mark.parametrize(
+    ("error", "reported"),
+    [
+        # A reader closing the tab mid-download: normal for a static host, nothing to print.
+        (BrokenPipeError(32, "Broken pipe"), False),
+        (ConnectionResetError(104, "Connection reset by peer"), False),
+        # A fault of the server itself still shows its traceback.
+        (ValueError("bad header"), True),
+    ],
+)
+def test_only_server_faults_print_a_traceback(capfd, error: Exception, reported: bool):
+    server = StaticServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    try:
+        try:
+            raise error
+        except Exception:
+            server.handle_error(None, ("127.0.0.1", 1))
+    finally:
+        server.server_close()
+    assert ("Traceback" in capfd.readouterr().err) is reported
