@@ -40,8 +40,10 @@ SNIFF_ROWS = 200
 EXAMPLES_KEPT = 3
 SHOWN_CHARS = 24
 BLANK_SEGMENT = "(без сегмента)"
-# A zip archive (.xlsx) and an OLE container (.xls, or an .xlsx locked with a password).
-SPREADSHEET_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+# The first bytes of a zip archive (.xlsx) and of an OLE container (.xls, or an .xlsx locked with a
+# password); kept here, not in `calculators.xlsx`, so that telling a workbook apart imports nothing.
+ZIP_SIGNATURE = b"PK\x03\x04"
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 с BOM"),
     (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
@@ -198,7 +200,7 @@ def decode_bytes(data: bytes, field: str = "survey_file", sheet: str = "") -> De
     """
     if len(data) > MAX_BYTES:
         raise InputError(field, f"Файл больше {MAX_BYTES // (1024 * 1024)} МБ: оставьте в выгрузке нужные столбцы.")
-    if data.startswith(SPREADSHEET_SIGNATURES):
+    if data.startswith((ZIP_SIGNATURE, OLE_SIGNATURE)):
         # Imported for a workbook only: zipfile and expat would lengthen every calculator's start.
         from calculators import xlsx
 

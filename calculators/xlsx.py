@@ -32,10 +32,9 @@ from xml.parsers import expat
 from calculators.errors import InputError
 from calculators.formatting import format_number
 from calculators.markup import escape
+from calculators.survey import OLE_SIGNATURE
 
 DELIMITER = "\t"
-ZIP_SIGNATURE = b"PK\x03\x04"
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A workbook saved with a password is an OLE container holding this stream.
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 MAX_TEXT_CHARS = 20 * 1024 * 1024

@@ -197,8 +197,8 @@ def lying_sizes(data: bytes) -> bytes:
         (SIMPLE[: len(SIMPLE) // 2], "не читается как книга Excel"),
         (with_member(SIMPLE, "xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row r="), "повреждён"),
         # Excel saves a password-protected workbook as an OLE container with an encrypted stream.
-        (xlsx.OLE_SIGNATURE + bytes(500) + "EncryptedPackage".encode("utf-16-le") + bytes(100), "защищена паролем"),
-        (xlsx.OLE_SIGNATURE + bytes(600), r"старого формата Excel \(\.xls\)"),
+        (survey.OLE_SIGNATURE + bytes(500) + "EncryptedPackage".encode("utf-16-le") + bytes(100), "защищена паролем"),
+        (survey.OLE_SIGNATURE + bytes(600), r"старого формата Excel \(\.xls\)"),
     ],
     ids=[
         "entity expansion",
@@ -239,4 +239,4 @@ def test_a_workbook_with_any_byte_changed_is_read_or_refused_with_an_input_error
 @given(tail=st.binary(max_size=300))
 def test_any_bytes_after_a_zip_signature_give_an_input_error(tail):
     with pytest.raises(InputError):
-        xlsx.workbook_text(xlsx.ZIP_SIGNATURE + tail)
+        xlsx.workbook_text(survey.ZIP_SIGNATURE + tail)
