@@ -38,12 +38,12 @@ def axe_problems(page: Page, rules: tuple[str, ...] = ()) -> list[str]:
     ]
 
 
-def open_in_palette(page: Page, url: str, palette: str) -> None:
-    """Open `url` in the light or dark palette: Material follows the system's colour scheme
-    until the reader picks one, and each test starts with a fresh browser profile."""
-    page.emulate_media(color_scheme="dark" if palette == "dark" else "light")
+def open_in_light_palette(page: Page, url: str) -> None:
+    """Open `url` in the light palette: Material follows the system's colour scheme until the
+    reader picks one (`switch_palette`), and each test starts with a fresh browser profile."""
+    page.emulate_media(color_scheme="light")
     page.goto(url)
-    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", PALETTES[palette])
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", PALETTES["light"])
 
 
 def switch_palette(page: Page, palette: str) -> None:
@@ -83,7 +83,7 @@ def test_page_passes_axe_in_both_palettes_and_fits_360_px(guarded_page: Page, si
     # One visit per page: axe in each palette, then the phone width. Calculator pages are checked as
     # they first appear (the example); their live states below. `guarded_page` also fails the test on
     # any request leaving the site and on any cookie.
-    open_in_palette(guarded_page, site_url + path, "light")
+    open_in_light_palette(guarded_page, site_url + path)
     guarded_page.wait_for_load_state("networkidle")
     assert axe_problems(guarded_page) == [], "light palette"
     switch_palette(guarded_page, "dark")
@@ -97,7 +97,7 @@ def test_page_passes_axe_in_both_palettes_and_fits_360_px(guarded_page: Page, si
 def test_calculator_states_pass_axe_in_both_palettes_and_charts_have_a_text_alternative(
     guarded_page: Page, site_url, built_site, name
 ):
-    open_in_palette(guarded_page, f"{site_url}{calculator_path(built_site, name)}?{good_query(name)}", "light")
+    open_in_light_palette(guarded_page, f"{site_url}{calculator_path(built_site, name)}?{good_query(name)}")
     assert expect_answer(guarded_page, name)["status"] == "ok"
     assert_charts_described(guarded_page, name)
     assert axe_problems(guarded_page) == [], "live result, light palette"
